@@ -1,0 +1,111 @@
+/**
+ * The HCL2 language layer's entry points: `parseHcl` (syntax tree with positions, for tools)
+ * and `evaluateHcl` (variables, locals, functions, dynamic blocks, templates evaluated; Nomad
+ * runtime references such as `${NOMAD_ALLOC_ID}` left in strings) producing an HclBody for the
+ * jobspec decoder.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { BlockNode } from './ast.js';
+import type { HclBody } from './body.js';
+import { evaluateBody } from './evaluate-body.js';
+import type { FunctionContext } from './functions/registry.js';
+import { STANDARD_FUNCTIONS } from './functions/index.js';
+import type { HclLimits } from './limits.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { LocalsResolver } from './locals.js';
+import { parseHcl as parseSyntax } from './parser.js';
+import type { EvalEnvironment } from './scope.js';
+import { Scope } from './scope.js';
+import { collectVariableDeclarations, resolveVariableValues } from './variables.js';
+
+export type { HclFile, BodyNode, AttributeNode, BlockNode, Expression, TemplatePart } from './ast.js';
+export type { HclBody, HclBlock, HclAttribute, HclValue, SourcePos } from './body.js';
+export type { HclLimits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export { suggestName, editDistance } from './suggest.js';
+export { formatLocation } from './errors.js';
+
+/** EvaluateHclOptions configure one evaluation. */
+export interface EvaluateHclOptions {
+  /** Name used in every error location (`file:line:col`). */
+  filename: string;
+  /** `-var name=value` values (raw strings, parsed by the variable's type). */
+  vars?: Record<string, string>;
+  /** `-var-file` contents in order; later files win. */
+  varFiles?: Array<{ filename: string; source: string }>;
+  /** Environment for DROVER_VAR_<name> / NOMAD_VAR_<name> and pathexpand (default: none). */
+  env?: Record<string, string | undefined>;
+  /** Reads files for file()/fileexists() (default: node:fs, relative to baseDir). */
+  readFile?: (path: string) => string;
+  /** Directory relative paths resolve against (default: process.cwd()). */
+  baseDir?: string;
+  /** Override limits (tests, tools); defaults are DEFAULT_LIMITS. */
+  limits?: Partial<HclLimits>;
+}
+
+/** parseHcl parses HCL2 native syntax into a syntax tree with positions (no evaluation). */
+export function parseHcl(source: string, filename: string): ReturnType<typeof parseSyntax> {
+  return parseSyntax(source, filename);
+}
+
+const EVALUATION_ONLY_BLOCKS = new Set(['variable', 'variables', 'locals']);
+
+function functionContext(opts: EvaluateHclOptions, limits: HclLimits): FunctionContext {
+  const baseDir = opts.baseDir ?? process.cwd();
+  const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
+  const readFile = opts.readFile;
+  return {
+    baseDir,
+    env: opts.env ?? {},
+    limits,
+    readFile: (path) => {
+      if (readFile !== undefined) return readFile(path);
+      const full = absolute(path);
+      if (statSync(full).size > limits.maxStringLength) throw new Error(`file is larger than ${limits.maxStringLength} bytes`);
+      return readFileSync(full, 'utf8');
+    },
+    fileExists: (path) => {
+      if (readFile !== undefined) {
+        try {
+          readFile(path);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      const full = absolute(path);
+      return existsSync(full) && statSync(full).isFile();
+    },
+  };
+}
+
+/**
+ * evaluateHcl parses and evaluates a jobspec. Throws DroverError with code
+ * DROVER_ERR_HCL_SYNTAX, DROVER_ERR_HCL_EVAL or DROVER_ERR_HCL_VARIABLE whose `location` is
+ * `file:line:col` and whose message starts with it.
+ */
+export function evaluateHcl(source: string, opts: EvaluateHclOptions): HclBody {
+  const limits: HclLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const file = parseSyntax(source, opts.filename, limits);
+  const varFiles = (opts.varFiles ?? []).map((varFile) => parseSyntax(varFile.source, varFile.filename, limits));
+  const env: EvalEnvironment = {
+    functions: STANDARD_FUNCTIONS,
+    functionContext: functionContext(opts, limits),
+    limits,
+    variables: undefined,
+    locals: undefined,
+    budget: { steps: 0 },
+  };
+  const topBlocks = file.body.items.filter((item): item is BlockNode => item.kind === 'block');
+  const variableBlocks = topBlocks.filter((block) => block.type === 'variable' || block.type === 'variables');
+  const localsBlocks = topBlocks.filter((block) => block.type === 'locals');
+  const declarations = collectVariableDeclarations(variableBlocks, env);
+  const variables = resolveVariableValues(declarations, { vars: opts.vars ?? {}, varFiles, env: opts.env ?? {} }, env);
+  const locals = new LocalsResolver(localsBlocks);
+  const fullEnv: EvalEnvironment = { ...env, variables, locals };
+  locals.bind(fullEnv);
+  locals.resolveAll();
+  const rest = file.body.items.filter((item) => item.kind !== 'block' || !EVALUATION_ONLY_BLOCKS.has(item.type));
+  return evaluateBody(file.body, new Scope(), fullEnv, rest);
+}

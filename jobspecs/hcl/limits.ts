@@ -1,0 +1,33 @@
+/**
+ * Hard limits that keep hostile or broken jobspecs from crashing or hanging the evaluator
+ * (reliability-and-security.md §5). Exceeding any of them is a located error.
+ */
+
+/** HclLimits are the bounds enforced while lexing, parsing and evaluating. */
+export interface HclLimits {
+  /** Maximum source size in bytes (each file, including var-files). */
+  maxSourceBytes: number;
+  /** Maximum nesting depth of blocks, expressions and templates. */
+  maxNestingDepth: number;
+  /** Maximum number of syntax tree nodes in one file. */
+  maxNodes: number;
+  /** Maximum length (UTF-16 units) of any string literal, heredoc or computed string. */
+  maxStringLength: number;
+  /** Maximum number of elements in any computed list/object (for, range, dynamic, ...). */
+  maxCollectionLength: number;
+  /** Maximum number of expression evaluation steps for the whole evaluation. */
+  maxEvalSteps: number;
+  /** Maximum depth of nested local/variable resolution chains. */
+  maxReferenceDepth: number;
+}
+
+/** DEFAULT_LIMITS are the limits used by evaluateHcl and parseHcl. */
+export const DEFAULT_LIMITS: Readonly<HclLimits> = Object.freeze({
+  maxSourceBytes: 4 * 1024 * 1024,
+  maxNestingDepth: 64,
+  maxNodes: 500_000,
+  maxStringLength: 1024 * 1024,
+  maxCollectionLength: 100_000,
+  maxEvalSteps: 5_000_000,
+  maxReferenceDepth: 128,
+});

@@ -1,0 +1,10 @@
+job "blk" {
+  group "g" {
+    count {
+      value = 3
+    }
+    task "t" {
+      driver = "exec"
+    }
+  }
+}

@@ -1,0 +1,8 @@
+job "dur" {
+  group "g" {
+    task "t" {
+      driver       = "exec"
+      kill_timeout = "30 seconds"
+    }
+  }
+}

@@ -1,0 +1,8 @@
+job "enum" {
+  type = "servce"
+  group "g" {
+    task "t" {
+      driver = "exec"
+    }
+  }
+}

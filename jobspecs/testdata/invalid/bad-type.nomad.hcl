@@ -1,0 +1,8 @@
+job "types" {
+  group "g" {
+    count = "three"
+    task "t" {
+      driver = "exec"
+    }
+  }
+}

@@ -1,0 +1,8 @@
+job "attr" {
+  group "g" {
+    task "t" {
+      driver    = "exec"
+      resources = { cpu = 100 }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+job "nolabel" {
+  group {
+    task "t" {
+      driver = "exec"
+    }
+  }
+}

@@ -1,0 +1,8 @@
+job "typo" {
+  datacenter = ["dc1"]
+  group "web" {
+    task "web" {
+      driver = "exec"
+    }
+  }
+}

@@ -1,0 +1,7 @@
+job "t" {
+  group "g" {
+    task "t" {
+      drivr = "exec"
+    }
+  }
+}

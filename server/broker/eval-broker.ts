@@ -1,0 +1,492 @@
+/**
+ * EvalBroker: the leader's in-memory queue of evaluations for the scheduler workers.
+ *
+ * Delivery guarantee: AT-LEAST-ONCE. An evaluation is written to the store before it is
+ * enqueued; every delivery carries a token and must be acked (done) or nacked (retry). A
+ * delivery that is neither acked nor nacked within the nack timeout (60 s) is presumed nacked.
+ * After `deliveryLimit` (3) deliveries the evaluation moves to the `_failed` queue, from which
+ * the leader's reaper writes it `failed` and creates a follow-up. The broker is NOT durable:
+ * on leadership loss it is flushed and the new leader rebuilds it from the store (`restore`).
+ * An evaluation may therefore be processed more than once; schedulers are reconcilers, so a
+ * repeat is harmless.
+ *
+ * Ordering: one ready queue per scheduler type, higher Priority first, then lower CreateIndex.
+ * At most one evaluation per (namespace, job) is ready or unacked; later ones wait in the
+ * job's pending heap. When the in-flight one is acked, the best pending one (priority, then
+ * highest ModifyIndex) is promoted and the rest become "cancelable" (superseded): the leader
+ * takes them with `takeCancelable()` and writes them `canceled`.
+ */
+import type { Evaluation } from '../../api/structs/index.js';
+import { DroverError } from '../../api/errors.js';
+import { newId } from '../../api/ids.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { NS_PER_MS, systemClock } from './clock.js';
+import { Heap } from './heap.js';
+import { jobKey, pendingBefore, readyBefore } from './eval-order.js';
+import { nackReenqueueDelay } from './nack-delay.js';
+import { TypedEvents } from './typed-events.js';
+import type { BrokerQueue, BrokerState, BrokerStats, Delivery, EvalBrokerConfig, EvalBrokerEvents } from './broker-types.js';
+import { FAILED_QUEUE } from './broker-types.js';
+
+/** Unacked is one outstanding delivery. `nackTimer` is undefined while paused. */
+interface Unacked {
+  readonly eval: Evaluation;
+  readonly token: string;
+  nackTimer: TimerHandle | undefined;
+}
+
+/** Waiter is a blocked `dequeue` call. */
+interface Waiter {
+  readonly queues: readonly BrokerQueue[];
+  readonly resolve: (delivery: Delivery | undefined) => void;
+  readonly reject: (err: Error) => void;
+  cleanup: () => void;
+}
+
+/** DelayedEval is an eval in the WaitUntil delay heap. */
+interface DelayedEval {
+  readonly eval: Evaluation;
+  readonly dueAtMs: number;
+}
+
+/** EvalBroker: see the file comment for the delivery guarantee and ordering. */
+export class EvalBroker {
+  /** events reports enqueue/dequeue/ack/nack/failure for metrics. */
+  readonly events = new TypedEvents<EvalBrokerEvents>();
+
+  private readonly nackTimeoutMs: number;
+  private readonly deliveryLimit: number;
+  private readonly nackDelay: { initialMs: number; subsequentMs: number };
+  private readonly clock: Clock;
+  private readonly newToken: () => string;
+  private readonly random: () => number;
+  private readonly waitIndexFor: (e: Evaluation) => number;
+
+  private lifecycle: BrokerState = 'initialized';
+  /** dequeueCounts: every tracked eval ID -> deliveries so far (also the dedupe set). */
+  private readonly dequeueCounts = new Map<string, number>();
+  /** jobSlots: job key -> the one eval ID of that job that is ready or unacked. */
+  private readonly jobSlots = new Map<string, string>();
+  private readonly pending = new Map<string, Heap<Evaluation>>();
+  private readonly ready = new Map<BrokerQueue, Heap<Evaluation>>();
+  private readonly unacked = new Map<string, Unacked>();
+  /** requeue: token -> eval re-enqueued (reblocked) while that token's delivery is outstanding. */
+  private readonly requeue = new Map<string, Evaluation>();
+  /** waiting: eval ID -> timer of a Wait or nack re-enqueue delay. */
+  private readonly waiting = new Map<string, TimerHandle>();
+  private readonly delayHeap = new Heap<DelayedEval>((a, b) => a.dueAtMs < b.dueAtMs);
+  private delayTimer: { handle: TimerHandle; dueAtMs: number } | undefined;
+  private cancelable: Evaluation[] = [];
+  private waiters: Waiter[] = [];
+
+  constructor(config: EvalBrokerConfig = {}) {
+    this.nackTimeoutMs = config.nackTimeoutMs ?? 60_000;
+    this.deliveryLimit = config.deliveryLimit ?? 3;
+    this.nackDelay = { initialMs: config.initialNackDelayMs ?? 1_000, subsequentMs: config.subsequentNackDelayMs ?? 20_000 };
+    this.clock = config.clock ?? systemClock;
+    this.newToken = config.newToken ?? newId;
+    this.random = config.random ?? Math.random;
+    this.waitIndexFor = config.waitIndexFor ?? ((e) => e.ModifyIndex);
+    if (this.nackTimeoutMs <= 0) throw new DroverError('DROVER_ERR_BROKER_CONFIG', 'nackTimeoutMs must be > 0', { location: 'nackTimeoutMs' });
+    if (this.deliveryLimit < 1) throw new DroverError('DROVER_ERR_BROKER_CONFIG', 'deliveryLimit must be >= 1', { location: 'deliveryLimit' });
+  }
+
+  /** state is the lifecycle state (see BrokerState). */
+  get state(): BrokerState {
+    return this.lifecycle;
+  }
+
+  /** enabled is true while running on the leader. */
+  get enabled(): boolean {
+    return this.lifecycle === 'running';
+  }
+
+  /** enable starts accepting evaluations (leader gained). */
+  enable(): void {
+    if (this.lifecycle === 'running') return;
+    this.lifecycle = 'running';
+    this.events.emit('stateChanged', this.lifecycle);
+  }
+
+  /** disable flushes everything (leader lost): timers stop, blocked dequeues are rejected with
+   * DROVER_ERR_BROKER_DISABLED, and every queue is emptied. */
+  disable(): void {
+    if (this.lifecycle !== 'running') return;
+    this.lifecycle = 'stopped';
+    this.flush();
+    this.events.emit('stateChanged', this.lifecycle);
+  }
+
+  /**
+   * enqueue adds a pending evaluation. Dropped when the broker is disabled or the eval ID is
+   * already tracked. `Wait` (ns) delays it by a timer; `WaitUntil` (Unix ns) parks it in the
+   * delay heap until due.
+   */
+  enqueue(evaluation: Evaluation): void {
+    this.processEnqueue(evaluation, undefined);
+  }
+
+  /**
+   * enqueueAll enqueues many evals; each may carry the token of the delivery it was produced
+   * under (a blocked eval released while its scheduler still holds it). An eval whose token
+   * matches its outstanding delivery is held until that delivery is acked (then enqueued) or
+   * nacked (then dropped: the nacked delivery is retried anyway).
+   */
+  enqueueAll(entries: Iterable<{ eval: Evaluation; token?: string | undefined }>): void {
+    for (const entry of entries) this.processEnqueue(entry.eval, entry.token);
+  }
+
+  /**
+   * restore rebuilds the broker on a new leader from the store's non-terminal evaluations:
+   * `pending` ones are enqueued; `blocked` ones are returned for the blocked-evals tracker.
+   */
+  restore(evaluations: Iterable<Evaluation>): { enqueued: number; blocked: Evaluation[] } {
+    let enqueued = 0;
+    const blocked: Evaluation[] = [];
+    for (const e of evaluations) {
+      if (e.Status === 'pending') {
+        this.enqueue(e);
+        enqueued++;
+      } else if (e.Status === 'blocked') {
+        blocked.push(e);
+      }
+    }
+    return { enqueued, blocked };
+  }
+
+  /**
+   * dequeue delivers the best ready evaluation among `queues`: the highest Priority across the
+   * queues' heads (ties between queues broken at random, so no type starves), oldest first
+   * within a queue. It waits up to `timeoutMs` (<= 0: until work arrives or `signal` aborts)
+   * and resolves undefined on timeout or abort. Rejects with DROVER_ERR_BROKER_DISABLED when the
+   * broker is not (or stops) running.
+   */
+  dequeue(queues: readonly BrokerQueue[], timeoutMs: number, signal?: AbortSignal): Promise<Delivery | undefined> {
+    if (!this.enabled) return Promise.reject(disabledError());
+    const now = this.scan(queues);
+    if (now !== undefined) return Promise.resolve(now);
+    if (signal?.aborted === true) return Promise.resolve(undefined);
+    return new Promise<Delivery | undefined>((resolve, reject) => {
+      const waiter: Waiter = { queues, resolve, reject, cleanup: () => {} };
+      const timer = timeoutMs > 0 ? this.clock.setTimer(() => this.dropWaiter(waiter, undefined), timeoutMs) : undefined;
+      const onAbort = (): void => this.dropWaiter(waiter, undefined);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiter.cleanup = () => {
+        if (timer !== undefined) this.clock.clearTimer(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** tryDequeue delivers the best ready evaluation among `queues` without waiting, or returns
+   * undefined when none is ready (same ordering as `dequeue`). */
+  tryDequeue(queues: readonly BrokerQueue[]): Delivery | undefined {
+    if (!this.enabled) throw disabledError();
+    return this.scan(queues);
+  }
+
+  /** outstanding returns the token of the eval's current delivery, or undefined. */
+  outstanding(evalId: string): string | undefined {
+    return this.unacked.get(evalId)?.token;
+  }
+
+  /** outstandingReset restarts the nack timer of a delivery (the worker is alive). */
+  outstandingReset(evalId: string, token: string): void {
+    const u = this.mustOutstanding(evalId, token);
+    if (u.nackTimer === undefined) return; // paused: resume restarts it
+    this.clock.clearTimer(u.nackTimer);
+    u.nackTimer = this.startNackTimer(evalId, token);
+  }
+
+  /** pauseNackTimeout stops the nack timer while the eval's plan waits in the plan queue. */
+  pauseNackTimeout(evalId: string, token: string): void {
+    const u = this.mustOutstanding(evalId, token);
+    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
+    u.nackTimer = undefined;
+  }
+
+  /** resumeNackTimeout restarts a paused nack timer with the full timeout. */
+  resumeNackTimeout(evalId: string, token: string): void {
+    const u = this.mustOutstanding(evalId, token);
+    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
+    u.nackTimer = this.startNackTimer(evalId, token);
+  }
+
+  /**
+   * ack completes a delivery: frees the job's slot, promotes the job's best pending eval (the
+   * others become cancelable) and enqueues an eval that was requeued under this token.
+   */
+  ack(evalId: string, token: string): void {
+    const u = this.mustOutstanding(evalId, token);
+    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
+    this.unacked.delete(evalId);
+    this.dequeueCounts.delete(evalId);
+    const key = jobKey(u.eval.Namespace, u.eval.JobID);
+    if (this.jobSlots.get(key) === evalId) this.jobSlots.delete(key);
+    this.promotePending(key);
+    this.events.emit('acked', u.eval);
+    const requeued = this.requeue.get(token);
+    if (requeued !== undefined) {
+      this.requeue.delete(token);
+      this.processEnqueue(requeued, undefined);
+    }
+  }
+
+  /**
+   * nack fails a delivery: the eval goes back to its ready queue after the compounding nack
+   * delay (1 s, then (k-1) x 20 s), or to the failed queue once delivered `deliveryLimit` times.
+   */
+  nack(evalId: string, token: string): void {
+    this.nackDelivery(this.mustOutstanding(evalId, token), false);
+  }
+
+  /** takeCancelable removes and returns up to `max` superseded evals (leader writes them
+   * `canceled`). */
+  takeCancelable(max = Number.POSITIVE_INFINITY): Evaluation[] {
+    const taken = this.cancelable.slice(0, max);
+    this.cancelable = this.cancelable.slice(taken.length);
+    return taken;
+  }
+
+  /** stats counts the broker's evals by place. */
+  stats(): BrokerStats {
+    const byQueue: BrokerStats['byQueue'] = {};
+    let totalReady = 0;
+    for (const [queue, heap] of this.ready) {
+      byQueue[queue] = { ready: heap.size, unacked: 0 };
+      totalReady += heap.size;
+    }
+    for (const u of this.unacked.values()) {
+      const q = byQueue[u.eval.Type] ?? { ready: 0, unacked: 0 };
+      q.unacked++;
+      byQueue[u.eval.Type] = q;
+    }
+    let totalPending = 0;
+    for (const heap of this.pending.values()) totalPending += heap.size;
+    return {
+      totalReady,
+      totalUnacked: this.unacked.size,
+      totalPending,
+      totalWaiting: this.waiting.size + this.delayHeap.size,
+      totalCancelable: this.cancelable.length,
+      byQueue,
+    };
+  }
+
+  private processEnqueue(evaluation: Evaluation, token: string | undefined): void {
+    if (!this.enabled) return;
+    if (this.dequeueCounts.has(evaluation.ID)) {
+      if (token === undefined) return;
+      // A reblock while the eval is outstanding: hold it until that delivery ends.
+      if (this.unacked.get(evaluation.ID)?.token === token) this.requeue.set(token, evaluation);
+      return;
+    }
+    this.dequeueCounts.set(evaluation.ID, 0);
+    const waitMs = (evaluation.Wait ?? 0) / NS_PER_MS;
+    if (waitMs > 0) {
+      this.enqueueAfter(evaluation, waitMs);
+      return;
+    }
+    if (evaluation.WaitUntil !== undefined && evaluation.WaitUntil > 0) {
+      const dueAtMs = evaluation.WaitUntil / NS_PER_MS;
+      if (dueAtMs > this.clock.now()) {
+        this.delayHeap.push({ eval: evaluation, dueAtMs });
+        this.events.emit('delayed', evaluation, dueAtMs);
+        this.armDelayTimer();
+        return;
+      }
+    }
+    this.enqueueReady(evaluation, evaluation.Type);
+  }
+
+  /** enqueueReady puts the eval in `queue`, or in its job's pending heap when another eval of
+   * the same job is ready or unacked. */
+  private enqueueReady(evaluation: Evaluation, queue: BrokerQueue): void {
+    const key = jobKey(evaluation.Namespace, evaluation.JobID);
+    const holder = this.jobSlots.get(key);
+    if (holder === undefined) {
+      this.jobSlots.set(key, evaluation.ID);
+    } else if (holder !== evaluation.ID) {
+      let heap = this.pending.get(key);
+      if (heap === undefined) {
+        heap = new Heap(pendingBefore);
+        this.pending.set(key, heap);
+      }
+      heap.push(evaluation);
+      this.events.emit('enqueued', evaluation, 'pending');
+      return;
+    }
+    let heap = this.ready.get(queue);
+    if (heap === undefined) {
+      heap = new Heap(readyBefore);
+      this.ready.set(queue, heap);
+    }
+    heap.push(evaluation);
+    this.events.emit('enqueued', evaluation, queue);
+    this.serveWaiters();
+  }
+
+  private enqueueAfter(evaluation: Evaluation, delayMs: number): void {
+    const handle = this.clock.setTimer(() => {
+      this.waiting.delete(evaluation.ID);
+      if (this.enabled) this.enqueueReady(evaluation, evaluation.Type);
+    }, delayMs);
+    this.waiting.set(evaluation.ID, handle);
+    this.events.emit('delayed', evaluation, this.clock.now() + delayMs);
+  }
+
+  /** armDelayTimer keeps one timer for the earliest WaitUntil in the delay heap. */
+  private armDelayTimer(): void {
+    const head = this.delayHeap.peek();
+    if (head === undefined) return;
+    if (this.delayTimer !== undefined) {
+      if (this.delayTimer.dueAtMs <= head.dueAtMs) return;
+      this.clock.clearTimer(this.delayTimer.handle);
+    }
+    const dueAtMs = head.dueAtMs;
+    const handle = this.clock.setTimer(() => {
+      this.delayTimer = undefined;
+      this.releaseDueDelayed();
+    }, dueAtMs - this.clock.now());
+    this.delayTimer = { handle, dueAtMs };
+  }
+
+  private releaseDueDelayed(): void {
+    if (!this.enabled) return;
+    const now = this.clock.now();
+    for (let head = this.delayHeap.peek(); head !== undefined && head.dueAtMs <= now; head = this.delayHeap.peek()) {
+      this.delayHeap.pop();
+      this.enqueueReady(head.eval, head.eval.Type);
+    }
+    this.armDelayTimer();
+  }
+
+  private promotePending(key: string): void {
+    const heap = this.pending.get(key);
+    if (heap === undefined) return;
+    this.pending.delete(key);
+    const best = heap.pop();
+    const superseded = heap.drain();
+    if (superseded.length > 0) {
+      for (const e of superseded) this.dequeueCounts.delete(e.ID);
+      this.cancelable.push(...superseded);
+      this.events.emit('cancelable', superseded);
+    }
+    if (best !== undefined) this.enqueueReady(best, best.Type);
+  }
+
+  private nackDelivery(u: Unacked, timedOut: boolean): void {
+    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
+    this.unacked.delete(u.eval.ID);
+    this.requeue.delete(u.token);
+    this.events.emit('nacked', u.eval, timedOut);
+    const deliveries = this.dequeueCounts.get(u.eval.ID) ?? 0;
+    if (deliveries >= this.deliveryLimit) {
+      this.enqueueReady(u.eval, FAILED_QUEUE);
+      this.events.emit('failed', u.eval);
+      return;
+    }
+    const delayMs = nackReenqueueDelay(deliveries, this.nackDelay);
+    if (delayMs > 0) this.enqueueAfter(u.eval, delayMs);
+    else this.enqueueReady(u.eval, u.eval.Type);
+  }
+
+  private startNackTimer(evalId: string, token: string): TimerHandle {
+    return this.clock.setTimer(() => {
+      const u = this.unacked.get(evalId);
+      if (u === undefined || u.token !== token) return;
+      u.nackTimer = undefined;
+      this.nackDelivery(u, true);
+    }, this.nackTimeoutMs);
+  }
+
+  /** scan picks the best head across `queues` and delivers it. */
+  private scan(queues: readonly BrokerQueue[]): Delivery | undefined {
+    let best: Heap<Evaluation> | undefined;
+    let bestPriority = Number.NEGATIVE_INFINITY;
+    let ties = 0;
+    for (const queue of new Set(queues)) {
+      const heap = this.ready.get(queue);
+      const head = heap?.peek();
+      if (heap === undefined || head === undefined) continue;
+      if (head.Priority > bestPriority) {
+        best = heap;
+        bestPriority = head.Priority;
+        ties = 1;
+      } else if (head.Priority === bestPriority) {
+        // Reservoir sampling: each tied queue is chosen with equal probability.
+        ties++;
+        if (this.random() * ties < 1) best = heap;
+      }
+    }
+    const evaluation = best?.pop();
+    if (evaluation === undefined) return undefined;
+    const token = this.newToken();
+    const count = (this.dequeueCounts.get(evaluation.ID) ?? 0) + 1;
+    this.dequeueCounts.set(evaluation.ID, count);
+    this.unacked.set(evaluation.ID, { eval: evaluation, token, nackTimer: this.startNackTimer(evaluation.ID, token) });
+    this.events.emit('dequeued', evaluation, token, count);
+    return { eval: evaluation, token, waitIndex: this.waitIndexFor(evaluation) };
+  }
+
+  /** serveWaiters hands ready evals to blocked dequeue calls, oldest waiter first. */
+  private serveWaiters(): void {
+    for (let i = 0; i < this.waiters.length; ) {
+      const waiter = this.waiters[i] as Waiter;
+      const delivery = this.scan(waiter.queues);
+      if (delivery === undefined) {
+        i++;
+        continue;
+      }
+      this.waiters.splice(i, 1);
+      waiter.cleanup();
+      waiter.resolve(delivery);
+    }
+  }
+
+  private dropWaiter(waiter: Waiter, result: Delivery | undefined): void {
+    const i = this.waiters.indexOf(waiter);
+    if (i < 0) return;
+    this.waiters.splice(i, 1);
+    waiter.cleanup();
+    waiter.resolve(result);
+  }
+
+  private mustOutstanding(evalId: string, token: string): Unacked {
+    const u = this.unacked.get(evalId);
+    if (u === undefined) {
+      throw new DroverError('DROVER_ERR_EVAL_NOT_OUTSTANDING', `evaluation ${evalId} is not outstanding (never dequeued, already acked/nacked, or its nack timeout expired)`, { statusCode: 404, location: evalId });
+    }
+    if (u.token !== token) {
+      throw new DroverError('DROVER_ERR_EVAL_TOKEN_MISMATCH', `token does not match the outstanding delivery of evaluation ${evalId}`, { statusCode: 400, location: evalId });
+    }
+    return u;
+  }
+
+  private flush(): void {
+    for (const u of this.unacked.values()) if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
+    for (const handle of this.waiting.values()) this.clock.clearTimer(handle);
+    if (this.delayTimer !== undefined) this.clock.clearTimer(this.delayTimer.handle);
+    this.delayTimer = undefined;
+    this.dequeueCounts.clear();
+    this.jobSlots.clear();
+    this.pending.clear();
+    this.ready.clear();
+    this.unacked.clear();
+    this.requeue.clear();
+    this.waiting.clear();
+    this.delayHeap.drain();
+    this.cancelable = [];
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) {
+      w.cleanup();
+      w.reject(disabledError());
+    }
+  }
+}
+
+function disabledError(): DroverError {
+  return new DroverError('DROVER_ERR_BROKER_DISABLED', 'eval broker is disabled (this server is not the leader)', { statusCode: 503 });
+}

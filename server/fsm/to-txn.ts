@@ -1,0 +1,57 @@
+/**
+ * toTxn turns a Command into one KV transaction. It is the single writer of cluster state:
+ * pure and deterministic (the records in the command are written as they are).
+ */
+import { assertNever } from '../../api/errors.js';
+import type { Allocation, Evaluation, Job } from '../../api/structs/index.js';
+import type { KvOp, KvTxn } from '../kv/contract.js';
+import { encodeRecord, keyOf } from '../store/tables.js';
+import type { Command } from './commands.js';
+
+/** Fields derived from KV revisions are not stored (they come back from the revision). */
+function stripIndexes<T extends object>(record: T): T {
+  const copy = { ...record } as Record<string, unknown>;
+  delete copy.CreateIndex;
+  delete copy.ModifyIndex;
+  delete copy.AllocModifyIndex;
+  delete copy.JobModifyIndex;
+  return copy as T;
+}
+
+const putEval = (e: Evaluation): KvOp => ({ kind: 'put', key: keyOf.eval(e.ID), value: encodeRecord(stripIndexes(e)) });
+const putAlloc = (a: Allocation): KvOp => ({ kind: 'put', key: keyOf.alloc(a.ID), value: encodeRecord(stripIndexes(a)) });
+const putJobVersion = (j: Job): KvOp => ({ kind: 'put', key: keyOf.jobVersion(j.Namespace, j.ID, j.Version), value: encodeRecord(stripIndexes(j)) });
+const putJob = (j: Job): KvOp => ({ kind: 'put', key: keyOf.job(j.Namespace, j.ID), value: encodeRecord(stripIndexes(j)) });
+
+/** toTxn returns the transaction that applies `cmd`. */
+export function toTxn(cmd: Command): KvTxn {
+  switch (cmd.type) {
+    case 'node.upsert':
+      return { ops: [{ kind: 'put', key: keyOf.node(cmd.node.ID), value: encodeRecord(stripIndexes(cmd.node)) }, ...cmd.evals.map(putEval)] };
+    case 'job.register': {
+      // The version record goes first so the job's JobModifyIndex can point at it.
+      const ops: KvOp[] = cmd.newVersion ? [putJobVersion(cmd.job)] : [];
+      ops.push(putJob(cmd.job), ...cmd.evals.map(putEval));
+      return { ops };
+    }
+    case 'job.deregister': {
+      const ops: KvOp[] = [];
+      if (cmd.purge) {
+        ops.push({ kind: 'delete', key: keyOf.job(cmd.namespace, cmd.jobId) });
+        ops.push({ kind: 'deletePrefix', prefix: keyOf.jobVersionsPrefix(cmd.namespace, cmd.jobId) });
+      } else if (cmd.stoppedJob) {
+        ops.push(putJobVersion(cmd.stoppedJob), putJob(cmd.stoppedJob));
+      }
+      ops.push(...cmd.evals.map(putEval));
+      return { ops };
+    }
+    case 'eval.upsert':
+      return { ops: cmd.evals.map(putEval) };
+    case 'plan.apply':
+    case 'alloc.clientUpdate':
+    case 'alloc.serverUpdate':
+      return { ops: [...cmd.allocs.map(putAlloc), ...cmd.evals.map(putEval)] };
+    default:
+      return assertNever(cmd, 'command');
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * buildApp: the server's fastify app (never listens; `cli/agent` or tests call listen/inject).
+ * One plugin per API area. Errors are answered Nomad-style as plain text with an HTTP 4xx/5xx,
+ * plus `X-Drover-Error-Code` and `X-Drover-Error-Location` headers; limits protect the server
+ * from oversized or deeply nested bodies.
+ */
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { isDroverError } from '../../api/errors.js';
+import type { HttpDeps } from './deps.js';
+import { allocRoutes } from './routes/allocs.js';
+import { evalRoutes } from './routes/evals.js';
+import { internalRoutes } from './routes/internal.js';
+import { jobRoutes } from './routes/jobs.js';
+import { nodeRoutes } from './routes/nodes.js';
+import { statusRoutes } from './routes/status.js';
+import { checkJsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.js';
+
+/** BuildOptions: fastify options (logger etc.) and extra plugins (client routes in `-dev`). */
+export interface BuildOptions {
+  fastify?: FastifyServerOptions;
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>;
+}
+
+/** buildApp assembles the HTTP API around `deps`. */
+export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: MAX_BODY_BYTES, ...opts.fastify });
+
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') { done(null, undefined); return; }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      checkJsonDepth(parsed, MAX_JSON_DEPTH);
+      done(null, parsed);
+    } catch (err) {
+      const e = err as Error & { statusCode?: number };
+      e.statusCode = 400;
+      done(e, undefined);
+    }
+  });
+  // Nomad clients often send JSON without a content type.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    app.getDefaultJsonParser('ignore', 'ignore')(req, body as string, done);
+  });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (isDroverError(err)) {
+      reply.code(err.statusCode).header('X-Drover-Error-Code', err.code);
+      if (err.location) reply.header('X-Drover-Error-Location', encodeURIComponent(err.location));
+      return reply.type('text/plain; charset=utf-8').send(err.message);
+    }
+    const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    reply.code(status).header('X-Drover-Error-Code', status < 500 ? 'DROVER_ERR_BAD_REQUEST' : 'DROVER_ERR_INTERNAL');
+    return reply.type('text/plain; charset=utf-8').send(status < 500 ? (err as Error).message : `internal error: ${(err as Error).message}`);
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).header('X-Drover-Error-Code', 'DROVER_ERR_NOT_FOUND').type('text/plain').send(`Invalid URL: ${req.method} ${req.url}`));
+
+  for (const plugin of [jobRoutes, allocRoutes, nodeRoutes, evalRoutes, statusRoutes, internalRoutes]) {
+    await app.register(plugin, { deps });
+  }
+  for (const p of opts.plugins ?? []) await app.register(p);
+  return app;
+}

@@ -1,0 +1,230 @@
+/**
+ * EmbeddedKv: the single-server KV backend on LMDB (lmdb-js 3).
+ *
+ * Durability: the env is opened with `overlappingSync: false` and without noSync/noMetaSync, so
+ * each LMDB commit fdatasyncs before lmdb-js resolves the write promise; `txn` resolves only
+ * after that. Crash safety is LMDB's: copy-on-write B+trees and a double meta page mean a torn
+ * commit is simply not visible after reopen (no recovery step, no torn tail to truncate).
+ *
+ * Group commit: every `txn` is one lmdb-js async `transaction()` callback. Callbacks queued in
+ * the same event turn run back to back inside ONE LMDB write transaction and share one fsync.
+ * Compares and the revision counter are read and written inside that write transaction, so they
+ * are serialized with every other txn.
+ *
+ * Tables: `kv` (key -> record), `log` (revision -> events with previous records, for watch replay
+ * and range-at-revision), `meta` (revision, compactRevision). The log keeps the last
+ * `historyRevisions` revisions.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import type { KvBackend, KvEntry, KvLeadership, KvRangeResult, KvTxn, KvTxnResult, KvWatch, KvWatchBatch } from '../contract.js';
+import { kvError } from '../errors.js';
+import { keyBytes, keyString, prefixEnd } from '../keys.js';
+import { validateTxn } from '../txn-validate.js';
+import { applyTxn, type AppliedTxn, type WriteView } from './apply.js';
+import { decodeLogEntry, decodeRecord, encodeLogEntry, recordToEntry } from './codec.js';
+import { ElectionRegistry } from './election.js';
+import { rangeAtRevision, recordsToEntries } from './history.js';
+import { lockDataDir, type DataDirLock } from './lock.js';
+import { EmbeddedWatch, type WatchSource } from './watch.js';
+import { validateKeys } from './limits.js';
+
+/** EmbeddedKvOptions configures openEmbeddedKv. */
+export interface EmbeddedKvOptions {
+  dataDir: string;
+  /** Revisions of change log kept for watch replay and range-at-revision (default 100000). */
+  historyRevisions?: number;
+}
+
+const revisionKey = 'revision';
+const compactKey = 'compactRevision';
+
+/** openEmbeddedKv opens (creating if needed) the store in `dataDir`, locking the dir. */
+export async function openEmbeddedKv(opts: EmbeddedKvOptions): Promise<EmbeddedKv> {
+  await mkdir(opts.dataDir, { recursive: true });
+  const lock = await lockDataDir(opts.dataDir);
+  try {
+    const root = open({ path: path.join(opts.dataDir, 'drover.mdb'), overlappingSync: false, maxDbs: 4, compression: false, cache: false });
+    return new EmbeddedKv(root, lock, opts.historyRevisions ?? 100_000);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+/** EmbeddedKv implements KvBackend on one LMDB environment. */
+export class EmbeddedKv implements KvBackend, WatchSource {
+  readonly kind = 'embedded' as const;
+  private readonly records: Database<Buffer, Buffer>;
+  private readonly log: Database<Buffer, number>;
+  private readonly meta: Database<number, string>;
+  private readonly elections: ElectionRegistry;
+  private readonly committedUnpublished = new Set<number>();
+  private published: number;
+  private changed!: Promise<void>;
+  private signalChange!: () => void;
+  private closed = false;
+  private failure: Error | undefined;
+  private readonly writeView: WriteView;
+
+  constructor(private readonly root: RootDatabase, private readonly lock: DataDirLock, private readonly historyRevisions: number) {
+    this.records = root.openDB<Buffer, Buffer>({ name: 'kv', keyEncoding: 'binary', encoding: 'binary' });
+    this.log = root.openDB<Buffer, number>({ name: 'log', keyEncoding: 'uint32', encoding: 'binary' });
+    this.meta = root.openDB<number, string>({ name: 'meta' });
+    this.published = this.meta.get(revisionKey) ?? 0;
+    this.elections = new ElectionRegistry((txn) => this.txn(txn));
+    this.resetChange();
+    this.writeView = {
+      getRecord: (key) => this.records.get(keyBytes(key)),
+      putRecord: (key, record) => this.records.putSync(keyBytes(key), record),
+      removeRecord: (key) => { this.records.removeSync(keyBytes(key)); },
+      keysWithPrefix: (prefix) => Array.from(this.records.getKeys(this.prefixRange(prefix)), keyString),
+    };
+  }
+
+  async revision(): Promise<number> {
+    this.assertUsable();
+    return this.meta.get(revisionKey) ?? 0;
+  }
+
+  async get(key: string): Promise<KvEntry | undefined> {
+    this.assertUsable();
+    const stored = this.records.get(keyBytes(key));
+    return stored === undefined ? undefined : recordToEntry(key, decodeRecord(stored));
+  }
+
+  async range(prefix: string, opts: { revision?: number } = {}): Promise<KvRangeResult> {
+    this.assertUsable();
+    const transaction = this.root.useReadTransaction();
+    try {
+      const current = this.meta.get(revisionKey, { transaction }) ?? 0;
+      const records = new Map<string, Buffer>();
+      for (const { key, value } of this.records.getRange({ ...this.prefixRange(prefix), transaction })) {
+        records.set(keyString(key), value);
+      }
+      const at = opts.revision ?? current;
+      if (at > current) throw kvError('DROVER_ERR_KV_FUTURE_REVISION', `revision ${at} is newer than the store's ${current}`, { location: prefix });
+      if (at === current) return { entries: recordsToEntries(records), revision: current };
+      const compacted = this.meta.get(compactKey, { transaction }) ?? 0;
+      if (at < compacted) throw kvError('DROVER_ERR_KV_COMPACTED', `revision ${at} is older than the kept history (from ${compacted})`, { location: prefix });
+      const entries = rangeAtRevision({
+        currentRecords: () => records,
+        logEntry: (revision) => this.log.get(revision, { transaction }),
+      }, prefix, at, current);
+      return { entries, revision: at };
+    } finally {
+      transaction.done();
+    }
+  }
+
+  async txn(txn: KvTxn): Promise<KvTxnResult> {
+    this.assertUsable();
+    validateTxn(txn);
+    validateKeys(txn);
+    let applied: AppliedTxn;
+    try {
+      applied = await this.root.transaction(() => this.applyInWriteTxn(txn));
+    } catch (e) {
+      this.failure ??= e instanceof Error ? e : new Error(String(e));
+      throw kvError('DROVER_ERR_KV_FAILED', `embedded store commit failed; the store stopped (fail-stop): ${this.failure.message}`, { cause: e });
+    }
+    if (applied.events.length > 0) this.publish(applied.revision);
+    return { succeeded: applied.succeeded, revision: applied.revision };
+  }
+
+  watch(prefix: string, fromRevision: number): KvWatch {
+    this.assertUsable();
+    return new EmbeddedWatch(this, prefix, fromRevision);
+  }
+
+  election(name: string, candidateId: string, ttlSeconds: number): KvLeadership {
+    void ttlSeconds;
+    this.assertUsable();
+    return this.elections.candidate(name, candidateId);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.elections.closeAll();
+    this.signalChange();
+    await this.root.close();
+    await this.lock.release();
+  }
+
+  // WatchSource
+
+  publishedRevision(): number {
+    return this.published;
+  }
+
+  compactedRevision(): number {
+    return this.meta.get(compactKey) ?? 0;
+  }
+
+  readBatches(prefix: string, from: number, to: number): KvWatchBatch[] {
+    const batches: KvWatchBatch[] = [];
+    for (const { key: revision, value } of this.log.getRange({ start: from, end: to + 1 })) {
+      const events = decodeLogEntry(value)
+        .filter((e) => e.key.startsWith(prefix))
+        .map((e) => (e.type === 'put'
+          ? { type: 'put' as const, key: e.key, value: e.value, modRevision: revision }
+          : { type: 'delete' as const, key: e.key, modRevision: revision }));
+      if (events.length > 0) batches.push({ revision, events });
+    }
+    return batches;
+  }
+
+  nextChange(): Promise<void> {
+    return this.changed;
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  private applyInWriteTxn(txn: KvTxn): AppliedTxn {
+    const current = this.meta.get(revisionKey) ?? 0;
+    const applied = applyTxn(this.writeView, txn, current);
+    if (applied.events.length === 0) return applied;
+    this.meta.putSync(revisionKey, applied.revision);
+    this.log.putSync(applied.revision, encodeLogEntry(applied.events));
+    const dropped = applied.revision - this.historyRevisions;
+    if (dropped >= 1) {
+      this.log.removeSync(dropped);
+      this.meta.putSync(compactKey, dropped);
+    }
+    return applied;
+  }
+
+  /** publish marks a revision durable and wakes watchers once all lower revisions are too. */
+  private publish(revision: number): void {
+    this.committedUnpublished.add(revision);
+    let advanced = false;
+    while (this.committedUnpublished.delete(this.published + 1)) {
+      this.published++;
+      advanced = true;
+    }
+    if (!advanced) return;
+    this.root.resetReadTxn();
+    const signal = this.signalChange;
+    this.resetChange();
+    signal();
+  }
+
+  private resetChange(): void {
+    this.changed = new Promise((resolve) => { this.signalChange = resolve; });
+  }
+
+  private prefixRange(prefix: string): { start?: Buffer; end?: Buffer } {
+    const start = keyBytes(prefix);
+    const end = prefixEnd(start);
+    return end === undefined ? (start.length === 0 ? {} : { start }) : { start, end };
+  }
+
+  private assertUsable(): void {
+    if (this.closed) throw kvError('DROVER_ERR_KV_CLOSED', 'the embedded store is closed');
+    if (this.failure !== undefined) throw kvError('DROVER_ERR_KV_FAILED', `the embedded store stopped after a failed commit: ${this.failure.message}`, { cause: this.failure });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Key helpers shared by both backends. Keys are UTF-8 strings compared as bytes (etcd order).
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** keyBytes encodes a key as UTF-8 bytes (a Buffer so LMDB and gRPC take it without copies). */
+export function keyBytes(key: string): Buffer {
+  return Buffer.from(key, 'utf8');
+}
+
+/** keyString decodes UTF-8 key bytes. */
+export function keyString(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+/**
+ * prefixEnd returns the smallest byte string greater than every key starting with `prefix`
+ * (etcd's `GetPrefixRangeEnd`), or undefined when no such bound exists (empty or all-0xff prefix).
+ */
+export function prefixEnd(prefix: Uint8Array): Buffer | undefined {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    const byte = end[i] ?? 0;
+    if (byte < 0xff) {
+      end[i] = byte + 1;
+      return end.subarray(0, i + 1);
+    }
+  }
+  return undefined;
+}
+
+/** hasPrefix reports whether `key` starts with `prefix` (string compare equals byte compare for UTF-8). */
+export function hasPrefix(key: string, prefix: string): boolean {
+  return key.startsWith(prefix);
+}
+
+/** compareKeys orders keys by their UTF-8 bytes, the order both backends return. */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(encoder.encode(a), encoder.encode(b));
+}
+
+/** bytesEqual compares two byte arrays by content. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(a, b) === 0;
+}

@@ -1,0 +1,264 @@
+/**
+ * The generic placement stack: the whole placement policy, read top to bottom.
+ *
+ *   candidates (ready, eligible, job datacenters + pool), shuffled with a seed from the eval
+ *   -> feasibility: job constraints | group drivers, constraints, devices, network   (per class)
+ *                   host volumes, distinct_hosts, distinct_property               (per node)
+ *   -> resource fit: ports, max allocs, cpu, memory, disk (proposed usage + this alloc)
+ *   -> scorers: binpack|spread, job anti-affinity, reschedule penalty, affinity, spread
+ *   -> normalize (mean of appended scores) -> limit -> max score
+ *
+ * One stack serves one evaluation attempt. The candidate iterator keeps its position across
+ * `select` calls (wrapping around), so successive placements continue where the last stopped
+ * instead of re-ranking the same first nodes. Every rejection and score lands in the metric.
+ */
+import { assertNever } from '../../api/errors.js';
+import type { Job, Node, TaskGroup } from '../../api/structs/index.js';
+import { MetricRecorder } from './alloc-metric.js';
+import { candidateNodes } from './feasible/candidates.js';
+import { ClassVerdictCache } from './feasible/class-cache.js';
+import { groupConstraintCheck, jobConstraintCheck } from './feasible/constraint-check.js';
+import type { CheckContext, FeasibilityCheck, FilterResult, PreparedCheck } from './feasible/contracts.js';
+import { prepareChecks } from './feasible/contracts.js';
+import { deviceCheck } from './feasible/device-check.js';
+import { distinctHostsCheck } from './feasible/distinct-hosts.js';
+import { distinctPropertyCheck } from './feasible/distinct-property.js';
+import { driverCheck } from './feasible/driver-check.js';
+import { hostVolumeCheck } from './feasible/host-volume-check.js';
+import { networkCheck } from './feasible/network-check.js';
+import type { Prng } from './feasible/shuffle.js';
+import { createPrng, shuffleInPlace, shuffleSeed } from './feasible/shuffle.js';
+import { NodeUsageTracker } from './node-usage.js';
+import type { PlacementOutcome, PlacementRequest, PlacementStack, PlacementStackOptions } from './placement.js';
+import type { GroupAsk } from './rank/ask.js';
+import { groupAsk } from './rank/ask.js';
+import { binPackScorer } from './rank/bin-pack.js';
+import type { PreparedScorer, RankedNode, Scorer } from './rank/contracts.js';
+import { prepareScorers } from './rank/contracts.js';
+import { jobAntiAffinityScorer } from './rank/job-anti-affinity.js';
+import { groupAffinities, nodeAffinityScorer } from './rank/node-affinity.js';
+import { normalizeScores } from './rank/normalize.js';
+import { reschedulePenaltyScorer } from './rank/reschedule-penalty.js';
+import { buildResources, fitGroup } from './rank/resource-fit.js';
+import { spreadScorer } from './rank/spread.js';
+import { LimitIterator, placementLimit } from './select/limit.js';
+import type { OptionSource } from './select/limit.js';
+import { maxScore } from './select/max-score.js';
+
+// Job-level constraints are checked first and memoized per class once for all groups.
+const JOB_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [jobConstraintCheck];
+// Group checks, cheapest first: drivers rule out whole classes fastest. Constraint and driver
+// verdicts are memoized per computed class; device/network read node resources (per node).
+const GROUP_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [driverCheck, groupConstraintCheck, deviceCheck, networkCheck];
+// Availability checks depend on live claims and the plan so far: never memoized.
+const AVAILABILITY_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [hostVolumeCheck, distinctHostsCheck, distinctPropertyCheck];
+// Scorers append to a node's scores; the mean is the final score. Fit first (always present).
+const SCORERS: ReadonlyArray<Scorer<unknown>> = [binPackScorer, jobAntiAffinityScorer, reschedulePenaltyScorer, nodeAffinityScorer, spreadScorer];
+
+/** StackTuning are optional knobs beyond the shared options (tests, benchmarks). */
+export interface StackTuning {
+  /** Monotonic clock in nanoseconds for AllocMetric.AllocationTime (default process.hrtime). */
+  nowNs?: () => number;
+}
+
+/** GenericPlacementStack is a PlacementStack that also reports class eligibility (for the
+ * blocked evaluation a failed placement creates). */
+export interface GenericPlacementStack extends PlacementStack {
+  /** Computed class -> could the job's groups run there (from the memoized verdicts). */
+  classEligibility(): Record<string, boolean>;
+  /** A constraint read unique node fields: class eligibility is not conclusive. */
+  hasEscapedConstraints(): boolean;
+}
+
+/** Checks split by how their verdicts may be reused. */
+interface CheckTiers {
+  readonly perClass: PreparedCheck[];
+  readonly perNode: PreparedCheck[];
+}
+
+/** PreparedGroup is everything the stack derives once per task group. */
+interface PreparedGroup {
+  /** Class memos of the job's and this group's class-scoped checks. */
+  readonly jobMemo: Map<string, FilterResult>;
+  readonly groupMemo: Map<string, FilterResult>;
+  readonly checks: CheckTiers;
+  readonly scorers: PreparedScorer[];
+  readonly ask: GroupAsk;
+  readonly limit: number;
+}
+
+function tiers(checks: readonly PreparedCheck[]): CheckTiers {
+  return { perClass: checks.filter((c) => c.scope === 'class'), perNode: checks.filter((c) => c.scope !== 'class') };
+}
+
+const defaultNowNs = (): number => Number(process.hrtime.bigint());
+
+class GenericStack implements GenericPlacementStack {
+  private readonly nodes: Node[];
+  private readonly nodesById: Map<string, Node>;
+  private readonly nodesAvailable: Record<string, number>;
+  private readonly nodesInPool: number;
+  private readonly portRng: Prng;
+  private readonly usage: NodeUsageTracker;
+  private readonly classCache = new ClassVerdictCache();
+  private readonly ctx: CheckContext;
+  private readonly groups = new Map<string, PreparedGroup>();
+  private jobChecks: CheckTiers | undefined;
+  private offset = 0;
+  private epoch = 0;
+  private readonly nowNs: () => number;
+
+  constructor(private readonly opts: PlacementStackOptions & StackTuning) {
+    const candidates = opts.nodes === undefined ? candidateNodes(opts.job, opts.state.nodes()) : fromGivenNodes(opts.nodes);
+    this.nodes = candidates.nodes;
+    this.nodesAvailable = candidates.availableByDatacenter;
+    this.nodesInPool = candidates.nodesInPool;
+    this.nodesById = new Map(this.nodes.map((n) => [n.ID, n]));
+    // Seeded shuffle: spreads load across evaluations, reproducible for post-mortems.
+    const seed = shuffleSeed(opts.evalId, opts.snapshotIndex);
+    shuffleInPlace(this.nodes, createPrng(seed.hi, seed.lo));
+    // A separate stream for dynamic ports, so port picks do not perturb the node order.
+    this.portRng = createPrng(seed.hi ^ 0x5bd1e995, seed.lo ^ 0x27d4eb2f);
+    this.usage = new NodeUsageTracker(opts.state, opts.plan);
+    this.nowNs = opts.nowNs ?? defaultNowNs;
+    this.ctx = { state: opts.state, plan: opts.plan, job: opts.job, usage: this.usage, epoch: () => this.epoch };
+  }
+
+  select(req: PlacementRequest): PlacementOutcome {
+    const started = this.nowNs();
+    this.epoch++; // the plan may have grown since the last call
+    const group = this.prepare(req.taskGroup);
+    const metric = new MetricRecorder(this.nodesInPool, this.nodesAvailable);
+    let best: RankedNode | undefined;
+    // A preferred node (sticky disk, same node) is tried alone first.
+    const preferred = req.preferredNodeId === undefined ? undefined : this.nodesById.get(req.preferredNodeId);
+    if (preferred !== undefined) best = maxScore(new LimitIterator(this.listSource([preferred], group, metric, req), group.limit));
+    best ??= maxScore(new LimitIterator(this.rotatingSource(group, metric, req), group.limit));
+    const result = metric.finish(Math.max(0, this.nowNs() - started));
+    if (best === undefined) return { placed: false, metric: result };
+    return { placed: true, node: best.node, resources: buildResources(group.ask, best.ports), metric: result };
+  }
+
+  classEligibility(): Record<string, boolean> {
+    return this.classCache.classEligibility();
+  }
+
+  hasEscapedConstraints(): boolean {
+    return this.classCache.hasEscaped();
+  }
+
+  private prepare(tg: TaskGroup): PreparedGroup {
+    let group = this.groups.get(tg.Name);
+    if (group !== undefined) return group;
+    const job: Job = this.opts.job;
+    this.jobChecks ??= tiers(prepareChecks(JOB_CHECKS, tg, this.ctx));
+    const groupChecks = tiers([...prepareChecks(GROUP_CHECKS, tg, this.ctx), ...prepareChecks(AVAILABILITY_CHECKS, tg, this.ctx)]);
+    if (this.jobChecks.perNode.some((c) => c.name === 'constraint') || groupChecks.perNode.some((c) => c.name === 'constraint')) {
+      this.classCache.markEscaped();
+    }
+    const ask = groupAsk(tg);
+    const hasAffinityOrSpread = groupAffinities(job.Affinities, tg).length > 0 || (job.Spreads?.length ?? 0) + (tg.Spreads?.length ?? 0) > 0;
+    group = {
+      jobMemo: this.classCache.memoFor('job'),
+      groupMemo: this.classCache.memoFor(`group:${tg.Name}`),
+      checks: groupChecks,
+      scorers: prepareScorers(SCORERS, tg, { ...this.ctx, ask, algorithm: this.opts.algorithm ?? 'binpack' }),
+      ask,
+      limit: placementLimit({ batch: this.opts.batch, nodeCount: this.nodes.length, groupCount: tg.Count, hasAffinityOrSpread }),
+    };
+    this.groups.set(tg.Name, group);
+    return group;
+  }
+
+  /** rotatingSource visits every candidate at most once, starting where the last select stopped. */
+  private rotatingSource(group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest): OptionSource {
+    let visited = 0;
+    return {
+      next: () => {
+        const n = this.nodes.length;
+        while (visited < n) {
+          const node = this.nodes[this.offset] as Node;
+          this.offset = this.offset + 1 === n ? 0 : this.offset + 1;
+          visited++;
+          const option = this.evaluate(node, group, metric, req);
+          if (option !== undefined) return option;
+        }
+        return undefined;
+      },
+    };
+  }
+
+  private listSource(list: readonly Node[], group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest): OptionSource {
+    let i = 0;
+    return {
+      next: () => {
+        while (i < list.length) {
+          const option = this.evaluate(list[i++] as Node, group, metric, req);
+          if (option !== undefined) return option;
+        }
+        return undefined;
+      },
+    };
+  }
+
+  /** evaluate runs one node through feasibility, fit and scoring; undefined when rejected. */
+  private evaluate(node: Node, group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest): RankedNode | undefined {
+    metric.evaluateNode();
+    const verdict = this.feasible(node, group);
+    if (!verdict.ok) {
+      metric.filterNode(node, verdict.reason);
+      return undefined;
+    }
+    const usage = this.usage.usage(node);
+    const fit = fitGroup(node, usage, group.ask, this.portRng);
+    if (!fit.ok) {
+      metric.exhaustNode(node, fit.dimension);
+      return undefined;
+    }
+    const option: RankedNode = { node, usage, ports: fit.ports, scores: [], scoreByName: {}, finalScore: 0 };
+    for (const scorer of group.scorers) {
+      const outcome = scorer.score(option, req);
+      switch (outcome.kind) {
+        case 'score':
+          option.scores.push(outcome.value);
+          option.scoreByName[scorer.name] = outcome.value;
+          break;
+        case 'neutral':
+          option.scoreByName[scorer.name] = 0;
+          break;
+        case 'none':
+          break;
+        default:
+          assertNever(outcome, 'score outcome');
+      }
+    }
+    option.finalScore = normalizeScores(option.scores);
+    metric.scoreNode(node, option.scoreByName, option.finalScore);
+    return option;
+  }
+
+  private feasible(node: Node, group: PreparedGroup): FilterResult {
+    const job = this.jobChecks as CheckTiers;
+    let r = this.classCache.verdictIn(group.jobMemo, node, job.perClass);
+    if (!r.ok) return r;
+    for (const c of job.perNode) if (!(r = c.run(node)).ok) return r;
+    r = this.classCache.verdictIn(group.groupMemo, node, group.checks.perClass);
+    if (!r.ok) return r;
+    for (const c of group.checks.perNode) if (!(r = c.run(node)).ok) return r;
+    return r;
+  }
+}
+
+function fromGivenNodes(nodes: readonly Node[]): { nodes: Node[]; availableByDatacenter: Record<string, number>; nodesInPool: number } {
+  const availableByDatacenter: Record<string, number> = {};
+  for (const n of nodes) availableByDatacenter[n.Datacenter] = (availableByDatacenter[n.Datacenter] ?? 0) + 1;
+  return { nodes: [...nodes], availableByDatacenter, nodesInPool: nodes.length };
+}
+
+/**
+ * createPlacementStack builds the generic (service/batch) stack for one evaluation attempt.
+ * See server/scheduler/placement.ts for the contract and contributing/scheduler-placement.md.
+ */
+export function createPlacementStack(opts: PlacementStackOptions & StackTuning): GenericPlacementStack {
+  return new GenericStack(opts);
+}

@@ -1,0 +1,87 @@
+/**
+ * The store mirror: builds a StateStore from the KV backend (range at a revision) and keeps it
+ * current by watching from the next revision. Each KV transaction arrives as one ChangeBatch.
+ */
+import type { Job } from '../../api/structs/index.js';
+import type { KvBackend, KvWatch, KvWatchBatch } from '../kv/contract.js';
+import { decodeBatch } from './decode-batch.js';
+import { StateStore } from './state-store.js';
+import type { ChangeBatch, StateChange, TableName, TableRecord } from './tables.js';
+import { decodeRecord, tableOfKey } from './tables.js';
+
+/** StoreMirror owns a StateStore fed by the KV watch. */
+export interface StoreMirror {
+  readonly store: StateStore;
+  /** Resolves once the store has applied `index` (read-your-writes after a txn). */
+  waitFor(index: number, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+/** MirrorListeners observe each applied transaction, decoded (`onBatch`) and raw (`onRaw`,
+ * forwarded to worker replicas that decode it themselves). */
+export interface MirrorListeners {
+  onBatch?: (batch: ChangeBatch) => void;
+  onRaw?: (revision: number, events: KvWatchBatch['events']) => void;
+}
+
+/** openMirror loads every table and starts following the KV change stream. */
+export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {}): Promise<StoreMirror> {
+  const store = new StateStore();
+  const { entries, revision } = await kv.range('');
+  // Versions before jobs, so a job's JobModifyIndex can be taken from its version record.
+  const order: TableName[] = ['job_versions', 'jobs', 'nodes', 'allocs', 'evals'];
+  const initial: StateChange[] = [];
+  for (const table of order) {
+    for (const e of entries) {
+      if (tableOfKey(e.key) !== table) continue;
+      const record = decodeRecord<TableRecord[typeof table]>(e.value) as Record<string, unknown>;
+      record.CreateIndex = e.createRevision;
+      record.ModifyIndex = e.modRevision;
+      if (table === 'allocs') record.AllocModifyIndex = e.modRevision;
+      if (table === 'job_versions') record.JobModifyIndex = e.createRevision;
+      if (table === 'jobs') {
+        const job = record as unknown as Job;
+        const v = initial.find((c) => c.table === 'job_versions' && c.record?.ID === job.ID && c.record.Namespace === job.Namespace && (c.record as Job).Version === job.Version);
+        job.JobModifyIndex = (v?.record as Job | undefined)?.JobModifyIndex ?? e.modRevision;
+      }
+      initial.push({ table, key: e.key, record } as StateChange);
+    }
+  }
+  store.apply({ index: revision, changes: initial }, false);
+
+  const waiters: Array<{ index: number; resolve: () => void }> = [];
+  let closed = false;
+  const watch: KvWatch = kv.watch('', revision + 1);
+  void (async () => {
+    try {
+      for await (const b of watch) {
+        const changes = decodeBatch(b.events);
+        const batch: ChangeBatch = { index: b.revision, changes };
+        store.apply(batch, true);
+        listeners.onRaw?.(b.revision, b.events);
+        listeners.onBatch?.(batch);
+        for (let i = waiters.length - 1; i >= 0; i--) {
+          const w = waiters[i]!;
+          if (store.index >= w.index) { waiters.splice(i, 1); w.resolve(); }
+        }
+      }
+    } catch (err) {
+      if (!closed) process.emitWarning(`drover: state watch ended: ${String(err)}`);
+    }
+  })();
+
+  return {
+    store,
+    waitFor(index: number, timeoutMs = 10_000): Promise<void> {
+      if (store.index >= index) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`state did not reach index ${index} in ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({ index, resolve: () => { clearTimeout(timer); resolve(); } });
+      });
+    },
+    close(): void {
+      closed = true;
+      watch.close();
+    },
+  };
+}

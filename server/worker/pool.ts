@@ -1,0 +1,95 @@
+/**
+ * WorkerPool: runs `count` scheduler worker threads, seeds each with a copy of the state,
+ * forwards every committed transaction to them, and answers their calls through `handlers`
+ * (the leader's broker and plan queue, and the write path for evaluations).
+ */
+import { Worker } from 'node:worker_threads';
+import type { Evaluation, Plan, PlanResult } from '../../api/structs/index.js';
+import type { Delivery } from '../broker/broker-types.js';
+import type { StateStore } from '../store/state-store.js';
+import type { FromWorker, RawEvent, ToWorker, WorkerCall } from './protocol.js';
+
+/** WorkerHandlers answer worker calls on the leader. */
+export interface WorkerHandlers {
+  dequeue(schedulers: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<Delivery | undefined>;
+  submitPlan(plan: Plan): Promise<PlanResult>;
+  upsertEval(evaluation: Evaluation, token: string, kind: 'update' | 'create' | 'reblock'): Promise<number>;
+  ack(evalId: string, token: string): void;
+  nack(evalId: string, token: string): void;
+  log(level: 'warn' | 'error', message: string): void;
+}
+
+/** WorkerPoolOptions configure the pool. */
+export interface WorkerPoolOptions {
+  count: number;
+  schedulers: readonly string[];
+  store: StateStore;
+  handlers: WorkerHandlers;
+}
+
+/** WorkerPool lifecycle: `start` then `stop` (idempotent). */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly abort = new AbortController();
+
+  constructor(private readonly opts: WorkerPoolOptions) {}
+
+  /** size is the number of running workers. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** start spawns the threads, each seeded with the store's current state. */
+  start(): void {
+    const url = new URL('./worker-thread.js', import.meta.url);
+    for (let i = 0; i < this.opts.count; i++) {
+      const w = new Worker(url);
+      w.on('message', (msg: FromWorker) => this.onMessage(w, msg));
+      w.on('error', (err) => this.opts.handlers.log('error', `scheduler worker ${i} crashed: ${err.stack ?? err.message}`));
+      this.post(w, { kind: 'init', init: { workerId: i, schedulers: this.opts.schedulers, index: this.opts.store.index, records: this.opts.store.records() } });
+      this.workers.push(w);
+    }
+  }
+
+  /** forward sends one committed transaction to every worker replica. */
+  forward(revision: number, events: readonly RawEvent[]): void {
+    const msg: ToWorker = { kind: 'batch', revision, events: events.map((e) => ({ type: e.type, key: e.key, ...(e.value ? { value: e.value } : {}) })) };
+    for (const w of this.workers) w.postMessage(msg);
+  }
+
+  /** stop ends every worker (in-flight evaluations are nacked by the broker's timeout). */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    const all = this.workers.splice(0);
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  private post(w: Worker, msg: ToWorker): void {
+    w.postMessage(msg);
+  }
+
+  private onMessage(w: Worker, msg: FromWorker): void {
+    switch (msg.kind) {
+      case 'log': this.opts.handlers.log(msg.level, msg.message); return;
+      case 'stopped': return;
+      case 'call':
+        this.answer(msg.call).then(
+          (value) => this.post(w, { kind: 'reply', callId: msg.callId, ok: true, value }),
+          (err: unknown) => this.post(w, { kind: 'reply', callId: msg.callId, ok: false, error: err instanceof Error ? err.message : String(err) }),
+        );
+    }
+  }
+
+  private async answer(c: WorkerCall): Promise<unknown> {
+    const h = this.opts.handlers;
+    switch (c.method) {
+      case 'dequeue': return (await h.dequeue(this.opts.schedulers, c.timeoutMs, this.abort.signal)) ?? null;
+      case 'submitPlan': return h.submitPlan(c.plan);
+      case 'updateEval': return h.upsertEval(c.eval, c.token, 'update');
+      case 'createEval': return h.upsertEval(c.eval, c.token, 'create');
+      case 'reblockEval': return h.upsertEval(c.eval, c.token, 'reblock');
+      case 'ack': h.ack(c.evalId, c.token); return null;
+      case 'nack': h.nack(c.evalId, c.token); return null;
+    }
+  }
+}

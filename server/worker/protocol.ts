@@ -1,0 +1,61 @@
+/**
+ * Messages between the server (main thread) and its scheduler worker threads.
+ *
+ * Main -> worker: `init` (config + a full copy of the state), `batch` (every committed KV
+ * transaction, as raw msgpack values, in revision order), `reply` (answer to a worker call),
+ * `stop`. Worker -> main: `call` (dequeue, submitPlan, updateEval, createEval, reblockEval,
+ * ack, nack), `stopped`.
+ */
+import type { Evaluation, Plan, PlanResult } from '../../api/structs/index.js';
+import type { Delivery } from '../broker/broker-types.js';
+import type { StateChange } from '../store/tables.js';
+
+/** RawEvent is one KV change as received from the watch (value still encoded). */
+export interface RawEvent {
+  readonly type: 'put' | 'delete';
+  readonly key: string;
+  readonly value?: Uint8Array;
+}
+
+/** WorkerInit configures a worker and seeds its replica. */
+export interface WorkerInit {
+  readonly workerId: number;
+  readonly schedulers: readonly string[];
+  /** Full state at `index` (stamped records). */
+  readonly index: number;
+  readonly records: readonly StateChange[];
+}
+
+/** ToWorker is every message the main thread sends. */
+export type ToWorker =
+  | { readonly kind: 'init'; readonly init: WorkerInit }
+  | { readonly kind: 'batch'; readonly revision: number; readonly events: readonly RawEvent[] }
+  | { readonly kind: 'reply'; readonly callId: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string }
+  | { readonly kind: 'stop' };
+
+/** WorkerCall is one request from a worker to the leader. */
+export type WorkerCall =
+  | { readonly method: 'dequeue'; readonly timeoutMs: number }
+  | { readonly method: 'submitPlan'; readonly plan: Plan }
+  | { readonly method: 'updateEval'; readonly eval: Evaluation; readonly token: string }
+  | { readonly method: 'createEval'; readonly eval: Evaluation; readonly token: string }
+  | { readonly method: 'reblockEval'; readonly eval: Evaluation; readonly token: string }
+  | { readonly method: 'ack'; readonly evalId: string; readonly token: string }
+  | { readonly method: 'nack'; readonly evalId: string; readonly token: string };
+
+/** WorkerCallResult maps a call to its answer. */
+export interface WorkerCallResult {
+  dequeue: Delivery | null;
+  submitPlan: PlanResult;
+  updateEval: number;
+  createEval: number;
+  reblockEval: number;
+  ack: null;
+  nack: null;
+}
+
+/** FromWorker is every message a worker sends. */
+export type FromWorker =
+  | { readonly kind: 'call'; readonly callId: number; readonly call: WorkerCall }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'log'; readonly level: 'warn' | 'error'; readonly message: string };

@@ -1,0 +1,121 @@
+/**
+ * Scheduler worker thread. Holds its own full replica of cluster state (seeded by `init`, fed
+ * by every committed transaction), and loops: dequeue an evaluation from the leader's broker,
+ * wait until the replica reached the eval's wait index, run the scheduler for the eval's type
+ * on the replica, submit plans through the leader's plan queue (catching up to RefreshIndex on
+ * partial commits), then ack — or nack on error so the broker redelivers.
+ */
+import { randomUUID } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import type { Delivery } from '../broker/broker-types.js';
+import type { Planner, SchedulerContext } from '../scheduler/contracts.js';
+import { schedulerFor } from '../scheduler/factory.js';
+import { decodeBatch } from '../store/decode-batch.js';
+import { StateStore } from '../store/state-store.js';
+import type { FromWorker, ToWorker, WorkerCall, WorkerCallResult } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker-thread must run inside a worker_thread');
+
+const replica = new StateStore();
+const pendingCalls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let nextCallId = 1;
+let stopping = false;
+const REPLICA_SYNC_LIMIT_MS = 5_000;
+
+function send(msg: FromWorker): void {
+  port!.postMessage(msg);
+}
+
+function call<M extends WorkerCall['method']>(c: Extract<WorkerCall, { method: M }>): Promise<WorkerCallResult[M]> {
+  const callId = nextCallId++;
+  return new Promise((resolve, reject) => {
+    pendingCalls.set(callId, { resolve: resolve as (v: unknown) => void, reject });
+    send({ kind: 'call', callId, call: c });
+  });
+}
+
+/** replicaAt resolves once the replica has applied `index` (or rejects after the sync limit). */
+function replicaAt(index: number): Promise<void> {
+  if (replica.index >= index) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { off(); reject(new Error(`replica did not reach index ${index}`)); }, REPLICA_SYNC_LIMIT_MS);
+    const off = replica.onApply(() => {
+      if (replica.index >= index) { off(); clearTimeout(timer); resolve(); }
+    });
+  });
+}
+
+const ctx: SchedulerContext = { now: () => Date.now() * 1_000_000, newId: randomUUID };
+
+function plannerFor(d: Delivery): Planner {
+  return {
+    async submitPlan(plan) {
+      const result = await call({ method: 'submitPlan', plan: { ...plan, EvalToken: d.token, SnapshotIndex: replica.index } });
+      if (result.RefreshIndex > 0) {
+        await replicaAt(result.RefreshIndex);
+        return { result, newState: replica };
+      }
+      return { result };
+    },
+    async updateEval(evaluation) { await call({ method: 'updateEval', eval: evaluation, token: d.token }); },
+    async createEval(evaluation) { await call({ method: 'createEval', eval: evaluation, token: d.token }); },
+    async reblockEval(evaluation) { await call({ method: 'reblockEval', eval: evaluation, token: d.token }); },
+  };
+}
+
+async function processDelivery(d: Delivery): Promise<void> {
+  try {
+    await replicaAt(d.waitIndex);
+    const factory = schedulerFor(d.eval.Type);
+    await factory(replica, plannerFor(d), ctx).process(d.eval);
+    await call({ method: 'ack', evalId: d.eval.ID, token: d.token });
+  } catch (err) {
+    send({ kind: 'log', level: 'warn', message: `eval ${d.eval.ID} (${d.eval.Type}) failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+    await call({ method: 'nack', evalId: d.eval.ID, token: d.token }).catch(() => undefined);
+  }
+}
+
+/** Dequeue errors (no leader yet, broker disabled) back off: 20 ms doubling up to 1 s. */
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 1_000)));
+}
+
+async function loop(): Promise<void> {
+  let failures = 0;
+  while (!stopping) {
+    let d: Delivery | null;
+    try {
+      d = await call({ method: 'dequeue', timeoutMs: 500 });
+      failures = 0;
+    } catch {
+      await backoff(failures++);
+      continue;
+    }
+    if (d) await processDelivery(d);
+  }
+  send({ kind: 'stopped' });
+}
+
+port.on('message', (msg: ToWorker) => {
+  switch (msg.kind) {
+    case 'init':
+      replica.apply({ index: msg.init.index, changes: msg.init.records }, false);
+      void loop();
+      return;
+    case 'batch':
+      replica.apply({ index: msg.revision, changes: decodeBatch(msg.events) }, true);
+      return;
+    case 'reply': {
+      const p = pendingCalls.get(msg.callId);
+      if (!p) return;
+      pendingCalls.delete(msg.callId);
+      if (msg.ok) p.resolve(msg.value);
+      else p.reject(new Error(msg.error ?? 'call failed'));
+      return;
+    }
+    case 'stop':
+      stopping = true;
+      return;
+  }
+});

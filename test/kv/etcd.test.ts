@@ -1,0 +1,97 @@
+/**
+ * The conformance suite against a real etcd 3.4 (one member started by test/support/etcd.ts),
+ * plus etcd-only behaviour: lease loss ends leadership, and a write to an unreachable etcd
+ * rejects as "maybe committed" instead of resolving as failed.
+ */
+import t from 'tap';
+import { openEtcdKv } from '../../server/kv/etcd/client.js';
+import { fencedKv } from '../../server/kv/fenced.js';
+import { startEtcd } from '../support/etcd.js';
+import { runConformance } from './conformance.js';
+import { bytes, takeBatches } from './helpers.js';
+
+/** retryUntil retries `attempt` (e.g. a write while etcd restarts) for up to 20 s. */
+async function retryUntil<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+const etcd = await startEtcd(t);
+if (etcd === undefined) {
+  t.test('etcd backend', { skip: 'etcd binary not found on PATH (install etcd-server)' }, () => undefined);
+} else {
+  const endpoint = etcd.endpoint;
+  let namespaces = 0;
+
+  t.test('conformance', async (t) => {
+    runConformance(t, async (t) => {
+      const kv = await openEtcdKv({ endpoints: [endpoint], prefix: `conformance-${++namespaces}/` });
+      t.teardown(() => kv.close());
+      return kv;
+    });
+  });
+
+  t.test('namespaces are isolated', async (t) => {
+    const a = await openEtcdKv({ endpoints: [endpoint], prefix: 'iso-a/' });
+    const b = await openEtcdKv({ endpoints: [endpoint], prefix: 'iso-b/' });
+    t.teardown(async () => { await a.close(); await b.close(); });
+    await a.txn({ ops: [{ kind: 'put', key: 'k', value: bytes('a') }] });
+    t.same((await b.range('')).entries, []);
+    await b.txn({ ops: [{ kind: 'deletePrefix', prefix: '' }] });
+    t.equal((await a.range('')).entries.length, 1, "b's deletePrefix('') stays inside b");
+  });
+
+  t.test('a watch resumes across an etcd restart without gaps or duplicates', async (t) => {
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'restart/' });
+    t.teardown(() => kv.close());
+    const watch = kv.watch('', (await kv.revision()) + 1);
+    t.teardown(() => watch.close());
+    const written: number[] = [];
+    for (let i = 0; i < 5; i++) written.push((await kv.txn({ ops: [{ kind: 'put', key: `k${i}`, value: bytes('v') }] })).revision);
+    t.same((await takeBatches(watch, (b) => b.length >= 5)).map((b) => b.revision), written, 'before the restart');
+    await etcd.restart();
+    const after: number[] = [];
+    for (let i = 5; i < 10; i++) after.push(await retryUntil(() => kv.txn({ ops: [{ kind: 'put', key: `k${i}`, value: bytes('v') }] }).then((r) => r.revision)));
+    t.same((await takeBatches(watch, (b) => b.length >= 5, 30_000)).map((b) => b.revision), after, 'after the restart, continuing in order');
+  });
+
+  t.test('a deleted leader key (lease revoked or expired) fences the old leader', async (t) => {
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'lease/' });
+    t.teardown(() => kv.close());
+    const a = kv.election('leader', 'server-a', 1);
+    const { fenceRevision } = await a.campaign();
+    // Revoke A's lease behind its back, as etcd does when keepalives stop arriving.
+    const leaderEntry = await kv.get(a.leaderKey);
+    t.ok(leaderEntry, 'leader key exists');
+    const other = await openEtcdKv({ endpoints: [endpoint], prefix: 'lease/' });
+    t.teardown(() => other.close());
+    await other.txn({ ops: [{ kind: 'delete', key: a.leaderKey }] });
+    const asA = fencedKv(kv, a.leaderKey, fenceRevision);
+    await t.rejects(asA.txn({ ops: [{ kind: 'put', key: 'x', value: bytes('stale') }] }), { code: 'DROVER_ERR_KV_FENCED' });
+    const b = kv.election('leader', 'server-b', 1);
+    const { fenceRevision: fenceB } = await b.campaign();
+    t.ok(fenceB > fenceRevision, 'B leads once A\'s key is gone');
+    await a.resign();
+    await a.lost;
+    await b.resign();
+  });
+
+  t.test('a write to an unreachable etcd rejects as maybe-committed', async (t) => {
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'down/', requestTimeoutMs: 1500 });
+    t.teardown(() => kv.close());
+    const leadership = kv.election('leader', 'server-a', 1);
+    await leadership.campaign();
+    await etcd.kill9();
+    await t.rejects(kv.txn({ ops: [{ kind: 'put', key: 'k', value: bytes('v') }] }), { code: 'DROVER_ERR_KV_UNAVAILABLE' });
+    await leadership.lost;
+    t.pass('leadership is lost when the lease cannot be kept alive');
+    await etcd.restart();
+  });
+}

@@ -1,0 +1,189 @@
+/**
+ * Fixtures for the placement stack tests and benchmark: Nomad's mock node and job shapes,
+ * a tiny in-memory SchedulerState and a growable PlanView.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Allocation, AllocatedResources, Evaluation, Job, Node, TaskGroup } from '../../api/structs/index.js';
+import type { SchedulerState } from '../../server/scheduler/contracts.js';
+import type { PlanView } from '../../server/scheduler/placement.js';
+
+/** stackNode is Nomad's mock node: 4 x 3500 MHz, 8192 MB, 100 GiB disk, reserved 100 MHz /
+ * 256 MB / 4 GiB / port 22, dc1, class linux-medium-pci, exec driver. */
+export function stackNode(overrides: Partial<Node> = {}): Node {
+  const id = overrides.ID ?? randomUUID();
+  return {
+    ID: id,
+    SecretID: randomUUID(),
+    Datacenter: 'dc1',
+    Name: `node-${id.slice(0, 8)}`,
+    HTTPAddr: '127.0.0.1:4646',
+    TLSEnabled: false,
+    Attributes: {
+      'kernel.name': 'linux',
+      'arch': 'x86',
+      'nomad.version': '0.5.0',
+      'driver.exec': '1',
+      'driver.mock_driver': '1',
+      'consul.version': '1.11.4',
+      'unique.network.ip-address': '192.168.0.100',
+    },
+    NodeResources: {
+      CPU: { CpuShares: 14000, TotalCpuCores: 4 },
+      Memory: { MemoryMB: 8192 },
+      Disk: { DiskMB: 100 * 1024 },
+      Networks: [{ Mode: 'host', Device: 'eth0', IP: '192.168.0.100', CIDR: '192.168.0.100/32', MBits: 1000 }],
+      MinDynamicPort: 20000,
+      MaxDynamicPort: 32000,
+    },
+    ReservedResources: {
+      CPU: { CpuShares: 100 },
+      Memory: { MemoryMB: 256 },
+      Disk: { DiskMB: 4 * 1024 },
+      Networks: { ReservedHostPorts: '22' },
+    },
+    Meta: { pci: 'true', database: 'mysql', version: '5.6' },
+    NodeClass: 'linux-medium-pci',
+    NodePool: 'default',
+    ComputedClass: 'v1:linux-medium-pci',
+    Drain: false,
+    DrainStrategy: null,
+    SchedulingEligibility: 'eligible',
+    Status: 'ready',
+    StatusDescription: '',
+    StatusUpdatedAt: 0,
+    Events: [],
+    Drivers: {
+      exec: { Attributes: {}, Detected: true, Healthy: true, HealthDescription: 'healthy', UpdateTime: '' },
+      mock_driver: { Attributes: {}, Detected: true, Healthy: true, HealthDescription: 'healthy', UpdateTime: '' },
+    },
+    CreateIndex: 1,
+    ModifyIndex: 1,
+    ...overrides,
+  };
+}
+
+/** stackGroup is the mock job's `web` group: count 10, one exec task 500 MHz / 256 MB,
+ * dynamic ports http and admin, 150 MB ephemeral disk. */
+export function stackGroup(overrides: Partial<TaskGroup> = {}): TaskGroup {
+  return {
+    Name: 'web',
+    Count: 10,
+    Tasks: [{
+      Name: 'web',
+      Driver: 'exec',
+      Config: { command: '/bin/date' },
+      Resources: { CPU: 500, MemoryMB: 256 },
+      KillTimeout: 5e9,
+      LogConfig: { MaxFiles: 10, MaxFileSizeMB: 10 },
+      Leader: false,
+    }],
+    Networks: [{ Mode: 'host', DynamicPorts: [{ Label: 'http', Value: 0, To: 0, HostNetwork: 'default' }, { Label: 'admin', Value: 0, To: 0, HostNetwork: 'default' }] }],
+    RestartPolicy: { Attempts: 3, Interval: 10 * 60e9, Delay: 60e9, Mode: 'delay' },
+    EphemeralDisk: { Sticky: false, SizeMB: 150, Migrate: false },
+    ...overrides,
+  };
+}
+
+/** stackJob is Nomad's mock service job `my-job` (priority 50, dc1, kernel constraint). */
+export function stackJob(overrides: Partial<Job> = {}): Job {
+  return {
+    Region: 'global',
+    Namespace: 'default',
+    ID: 'my-job',
+    Name: 'my-job',
+    Type: 'service',
+    Priority: 50,
+    AllAtOnce: false,
+    Datacenters: ['dc1'],
+    NodePool: 'default',
+    Constraints: [{ LTarget: '${attr.kernel.name}', RTarget: 'linux', Operand: '=' }],
+    TaskGroups: [stackGroup()],
+    Stop: false,
+    Status: 'pending',
+    Stable: false,
+    Version: 0,
+    SubmitTime: 0,
+    CreateIndex: 1,
+    ModifyIndex: 1,
+    JobModifyIndex: 1,
+    ...overrides,
+  };
+}
+
+/** stackAlloc is a running allocation of `job`'s first group on `node` with the given grant. */
+export function stackAlloc(job: Job, node: Node, resources: AllocatedResources, overrides: Partial<Allocation> = {}): Allocation {
+  const tg = job.TaskGroups[0] as TaskGroup;
+  return {
+    ID: randomUUID(), Namespace: job.Namespace, EvalID: randomUUID(), Name: `${job.ID}.${tg.Name}[0]`,
+    NodeID: node.ID, NodeName: node.Name, JobID: job.ID, JobVersion: job.Version, TaskGroup: tg.Name,
+    AllocatedResources: resources, DesiredStatus: 'run', DesiredDescription: '', ClientStatus: 'running',
+    ClientDescription: '', CreateIndex: 1, ModifyIndex: 1, AllocModifyIndex: 1, CreateTime: 0, ModifyTime: 0,
+    ...overrides,
+  };
+}
+
+/** grant builds a single-task grant of cpu MHz / memory MB / disk MB with optional ports. */
+export function grant(cpu: number, memoryMB: number, diskMB = 0, ports: Array<{ Label: string; Value: number; HostIP: string }> = []): AllocatedResources {
+  return {
+    Tasks: { web: { Cpu: { CpuShares: cpu }, Memory: { MemoryMB: memoryMB } } },
+    Shared: { DiskMB: diskMB, Ports: ports.map((p) => ({ ...p, To: 0 })) },
+  };
+}
+
+/** StackState is a minimal mutable SchedulerState; every write bumps the index. */
+export class StackState implements SchedulerState {
+  index = 1;
+  private readonly nodeMap = new Map<string, Node>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly byNode = new Map<string, Allocation[]>();
+  private readonly byJob = new Map<string, Allocation[]>();
+  private readonly byId = new Map<string, Allocation>();
+
+  constructor(nodes: readonly Node[] = [], jobs: readonly Job[] = []) {
+    for (const n of nodes) this.nodeMap.set(n.ID, n);
+    for (const j of jobs) this.jobs.set(`${j.Namespace}/${j.ID}`, j);
+  }
+  addNode(node: Node): void { this.nodeMap.set(node.ID, node); this.index++; }
+  addAllocs(allocs: readonly Allocation[]): void {
+    for (const a of allocs) {
+      this.byId.set(a.ID, a);
+      const n = this.byNode.get(a.NodeID) ?? [];
+      n.push(a);
+      this.byNode.set(a.NodeID, n);
+      const key = `${a.Namespace}/${a.JobID}`;
+      const j = this.byJob.get(key) ?? [];
+      j.push(a);
+      this.byJob.set(key, j);
+    }
+    this.index++;
+  }
+  job(namespace: string, id: string): Job | undefined { return this.jobs.get(`${namespace}/${id}`); }
+  jobVersion(namespace: string, id: string): Job | undefined { return this.job(namespace, id); }
+  node(id: string): Node | undefined { return this.nodeMap.get(id); }
+  nodes(): readonly Node[] { return [...this.nodeMap.values()].sort((a, b) => (a.ID < b.ID ? -1 : 1)); }
+  allocsByJob(namespace: string, jobId: string): readonly Allocation[] { return this.byJob.get(`${namespace}/${jobId}`) ?? []; }
+  allocsByNode(nodeId: string): readonly Allocation[] { return this.byNode.get(nodeId) ?? []; }
+  allocById(id: string): Allocation | undefined { return this.byId.get(id); }
+  evalById(_id: string): Evaluation | undefined { return undefined; }
+}
+
+/** GrowingPlan is a PlanView the test appends to, as the generic scheduler does. */
+export class GrowingPlan implements PlanView {
+  readonly nodeAllocation = new Map<string, Allocation[]>();
+  readonly nodeUpdate = new Map<string, Allocation[]>();
+  place(alloc: Allocation): void {
+    const list = this.nodeAllocation.get(alloc.NodeID) ?? [];
+    list.push(alloc);
+    this.nodeAllocation.set(alloc.NodeID, list);
+  }
+  stop(alloc: Allocation): void {
+    const list = this.nodeUpdate.get(alloc.NodeID) ?? [];
+    list.push({ ...alloc, DesiredStatus: 'stop' });
+    this.nodeUpdate.set(alloc.NodeID, list);
+  }
+  /** allocs flattens every placement. */
+  allocs(): Allocation[] { return [...this.nodeAllocation.values()].flat(); }
+}
+
+/** EVAL_ID is a fixed evaluation ID for deterministic shuffles. */
+export const EVAL_ID = '9a0f1c2e-5b7d-4e3f-8a21-6c4d2b1e0f99';
