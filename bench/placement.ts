@@ -21,4 +21,6 @@ console.log(JSON.stringify({
   placements: result.placements,
   seconds: Number(result.seconds.toFixed(3)),
   placementsPerSecond: Math.round(result.placements / result.seconds),
+  cpuSeconds: Number(result.cpuSeconds.toFixed(3)),
+  placementsPerCpuSecond: Math.round(result.placements / result.cpuSeconds),
 }));

@@ -71,6 +71,7 @@ export class TaskRunner {
   private readonly killAbort = new AbortController();
   private readonly shutdownAbort = new AbortController();
   private loop: Promise<void> | undefined;
+  private killing: Promise<void> | undefined;
   private lastCtx: TaskHookContext | undefined;
 
   constructor(deps: TaskRunnerDeps) {
@@ -307,12 +308,13 @@ export class TaskRunner {
   }
 
   /** kill stops the task for good; `cause` (e.g. Sibling Task Failed) is recorded first. Resolves when dead. */
-  async kill(reason: string, cause?: { type: TaskEventType; message: string }): Promise<void> {
+  kill(reason: string, cause?: { type: TaskEventType; message: string }): Promise<void> {
+    this.killing ??= this.killOnce(reason, cause);
+    return this.killing;
+  }
+
+  private async killOnce(reason: string, cause?: { type: TaskEventType; message: string }): Promise<void> {
     if (this.isDead || this.deps.local.runComplete) return;
-    if (this.killReason !== undefined) {
-      await this.loop;
-      return;
-    }
     this.killReason = reason;
     if (cause !== undefined) this.emit(cause.type, cause.message);
     if (this.loop === undefined) {
@@ -329,6 +331,7 @@ export class TaskRunner {
       });
     }
     await this.loop;
+    if (this.shuttingDown) return;
     this.emit('Killed', 'Task successfully killed');
     await this.deps.persist();
   }

@@ -7,7 +7,7 @@
 import type { Job, Task, TaskGroup } from '../../api/structs/job.js';
 import type { JsonObject } from '../schema/spec.js';
 import { diffMembers } from './object-diff.js';
-import { groupChangeReasons, taskChangeReasons } from './tasks-updated.js';
+import { groupChangeReasons, taskChangeReasons, tasksUpdated } from './tasks-updated.js';
 import type { DiffAnnotation, DiffType, JobDiff, TaskDiff, TaskGroupDiff, TaskGroupUpdateKind } from './types.js';
 
 /** Job fields the diff ignores: server-set bookkeeping, and groups (diffed separately). */
@@ -64,7 +64,9 @@ function diffGroup(oldJob: Job | undefined, old: TaskGroup | undefined, newJob: 
   const count = fields.find((f) => f.Name === 'Count');
   if (count !== undefined && count.Type === 'Edited') count.Annotations = [Number(count.New) > Number(count.Old) ? 'forces create' : 'forces destroy'];
   const type = diffType(old, next, fields.length + objects.length + tasks.length > 0);
-  const destructive = groupDestructive || tasks.some((t) => t.Annotations?.includes('forces create/destroy update') === true);
+  // A job-level change (e.g. job meta, merged into every task) can replace allocations of a
+  // group whose own diff is empty, so destructiveness is computed from the specs, not the diff.
+  const destructive = old !== undefined && next !== undefined && oldJob !== undefined && newJob !== undefined && tasksUpdated(oldJob, old, newJob, next);
   const inPlace = tasks.some((t) => t.Annotations?.includes('forces in-place update') === true) || fields.length + objects.length > 0;
   return {
     Type: type,

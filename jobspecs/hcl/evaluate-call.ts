@@ -12,7 +12,7 @@ import type { FunctionParam, HclFunction } from './functions/registry.js';
 import type { EvalEnvironment, Scope } from './scope.js';
 import { RuntimeReference } from './scope.js';
 import { didYouMean } from './suggest.js';
-import { ConversionError, convertValue, typeToString } from './types.js';
+import { ConversionError, convertValue, parseTypeConstraint, typeToString } from './types.js';
 import { isObject, typeName } from './values.js';
 
 type CallExpression = Extract<Expression, { kind: 'call' }>;
@@ -21,9 +21,10 @@ type CallExpression = Extract<Expression, { kind: 'call' }>;
 export function callFunction(expr: CallExpression, scope: Scope, env: EvalEnvironment, evaluate: Evaluate): HclValue {
   if (expr.name === 'try') return evaluateTry(expr, scope, evaluate);
   if (expr.name === 'can') return evaluateCan(expr, scope, evaluate);
+  if (expr.name === 'convert') return evaluateConvert(expr, scope, evaluate);
   const fn = env.functions.get(expr.name);
   if (fn === undefined) {
-    throw evalError(expr.range.start, `call to unknown function "${expr.name}".${didYouMean(expr.name, [...env.functions.keys(), 'try', 'can'])}`);
+    throw evalError(expr.range.start, `call to unknown function "${expr.name}".${didYouMean(expr.name, [...env.functions.keys(), 'try', 'can', 'convert'])}`);
   }
   const { values, positions } = evaluateArguments(expr, scope, evaluate);
   checkArity(expr, fn, values.length);
@@ -136,5 +137,20 @@ function evaluateCan(expr: CallExpression, scope: Scope, evaluate: Evaluate): Hc
   } catch (error) {
     if (!isRecoverable(error)) throw error;
     return false;
+  }
+}
+
+function evaluateConvert(expr: CallExpression, scope: Scope, evaluate: Evaluate): HclValue {
+  const [valueExpr, typeExpr] = expr.args;
+  if (valueExpr === undefined || typeExpr === undefined || expr.args.length !== 2) {
+    throw evalError(expr.range.start, `function convert() expects 2 arguments (value, type), got ${expr.args.length}`);
+  }
+  const type = parseTypeConstraint(typeExpr, (e) => evaluate(e, scope));
+  const value = evaluate(valueExpr, scope);
+  try {
+    return convertValue(value, type);
+  } catch (error) {
+    if (error instanceof ConversionError) throw evalError(valueExpr.range.start, `convert() to ${typeToString(type)}: ${error.message}`);
+    throw error;
   }
 }

@@ -21,6 +21,7 @@ import { DroverError } from '../../api/errors.js';
 import { newId } from '../../api/ids.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { NS_PER_MS, systemClock } from './clock.js';
+import { DelayedEvals } from './delayed-evals.js';
 import { Heap } from './heap.js';
 import { jobKey, pendingBefore, readyBefore } from './eval-order.js';
 import { nackReenqueueDelay } from './nack-delay.js';
@@ -41,12 +42,6 @@ interface Waiter {
   readonly resolve: (delivery: Delivery | undefined) => void;
   readonly reject: (err: Error) => void;
   cleanup: () => void;
-}
-
-/** DelayedEval is an eval in the WaitUntil delay heap. */
-interface DelayedEval {
-  readonly eval: Evaluation;
-  readonly dueAtMs: number;
 }
 
 /** EvalBroker: see the file comment for the delivery guarantee and ordering. */
@@ -72,10 +67,8 @@ export class EvalBroker {
   private readonly unacked = new Map<string, Unacked>();
   /** requeue: token -> eval re-enqueued (reblocked) while that token's delivery is outstanding. */
   private readonly requeue = new Map<string, Evaluation>();
-  /** waiting: eval ID -> timer of a Wait or nack re-enqueue delay. */
-  private readonly waiting = new Map<string, TimerHandle>();
-  private readonly delayHeap = new Heap<DelayedEval>((a, b) => a.dueAtMs < b.dueAtMs);
-  private delayTimer: { handle: TimerHandle; dueAtMs: number } | undefined;
+  /** delayed: evals held for Wait, WaitUntil or a nack re-enqueue delay. */
+  private readonly delayed: DelayedEvals;
   private cancelable: Evaluation[] = [];
   private waiters: Waiter[] = [];
 
@@ -87,6 +80,9 @@ export class EvalBroker {
     this.newToken = config.newToken ?? newId;
     this.random = config.random ?? Math.random;
     this.waitIndexFor = config.waitIndexFor ?? ((e) => e.ModifyIndex);
+    this.delayed = new DelayedEvals(this.clock, (e) => {
+      if (this.enabled) this.enqueueReady(e, e.Type);
+    });
     if (this.nackTimeoutMs <= 0) throw new DroverError('DROVER_ERR_BROKER_CONFIG', 'nackTimeoutMs must be > 0', { location: 'nackTimeoutMs' });
     if (this.deliveryLimit < 1) throw new DroverError('DROVER_ERR_BROKER_CONFIG', 'deliveryLimit must be >= 1', { location: 'deliveryLimit' });
   }
@@ -268,7 +264,7 @@ export class EvalBroker {
       totalReady,
       totalUnacked: this.unacked.size,
       totalPending,
-      totalWaiting: this.waiting.size + this.delayHeap.size,
+      totalWaiting: this.delayed.size,
       totalCancelable: this.cancelable.length,
       byQueue,
     };
@@ -291,9 +287,8 @@ export class EvalBroker {
     if (evaluation.WaitUntil !== undefined && evaluation.WaitUntil > 0) {
       const dueAtMs = evaluation.WaitUntil / NS_PER_MS;
       if (dueAtMs > this.clock.now()) {
-        this.delayHeap.push({ eval: evaluation, dueAtMs });
+        this.delayed.until(evaluation, dueAtMs);
         this.events.emit('delayed', evaluation, dueAtMs);
-        this.armDelayTimer();
         return;
       }
     }
@@ -328,38 +323,8 @@ export class EvalBroker {
   }
 
   private enqueueAfter(evaluation: Evaluation, delayMs: number): void {
-    const handle = this.clock.setTimer(() => {
-      this.waiting.delete(evaluation.ID);
-      if (this.enabled) this.enqueueReady(evaluation, evaluation.Type);
-    }, delayMs);
-    this.waiting.set(evaluation.ID, handle);
-    this.events.emit('delayed', evaluation, this.clock.now() + delayMs);
-  }
-
-  /** armDelayTimer keeps one timer for the earliest WaitUntil in the delay heap. */
-  private armDelayTimer(): void {
-    const head = this.delayHeap.peek();
-    if (head === undefined) return;
-    if (this.delayTimer !== undefined) {
-      if (this.delayTimer.dueAtMs <= head.dueAtMs) return;
-      this.clock.clearTimer(this.delayTimer.handle);
-    }
-    const dueAtMs = head.dueAtMs;
-    const handle = this.clock.setTimer(() => {
-      this.delayTimer = undefined;
-      this.releaseDueDelayed();
-    }, dueAtMs - this.clock.now());
-    this.delayTimer = { handle, dueAtMs };
-  }
-
-  private releaseDueDelayed(): void {
-    if (!this.enabled) return;
-    const now = this.clock.now();
-    for (let head = this.delayHeap.peek(); head !== undefined && head.dueAtMs <= now; head = this.delayHeap.peek()) {
-      this.delayHeap.pop();
-      this.enqueueReady(head.eval, head.eval.Type);
-    }
-    this.armDelayTimer();
+    const dueAtMs = this.delayed.after(evaluation, delayMs);
+    this.events.emit('delayed', evaluation, dueAtMs);
   }
 
   private promotePending(key: string): void {
@@ -466,17 +431,13 @@ export class EvalBroker {
 
   private flush(): void {
     for (const u of this.unacked.values()) if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
-    for (const handle of this.waiting.values()) this.clock.clearTimer(handle);
-    if (this.delayTimer !== undefined) this.clock.clearTimer(this.delayTimer.handle);
-    this.delayTimer = undefined;
+    this.delayed.clear();
     this.dequeueCounts.clear();
     this.jobSlots.clear();
     this.pending.clear();
     this.ready.clear();
     this.unacked.clear();
     this.requeue.clear();
-    this.waiting.clear();
-    this.delayHeap.drain();
     this.cancelable = [];
     const waiters = this.waiters;
     this.waiters = [];

@@ -12,6 +12,7 @@ import { allocRoutes } from './routes/allocs.js';
 import { evalRoutes } from './routes/evals.js';
 import { internalRoutes } from './routes/internal.js';
 import { jobRoutes } from './routes/jobs.js';
+import { jobspecRoutes } from './routes/jobspec.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { statusRoutes } from './routes/status.js';
 import { checkJsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.js';
@@ -59,6 +60,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   for (const plugin of [jobRoutes, allocRoutes, nodeRoutes, evalRoutes, statusRoutes, internalRoutes]) {
     await app.register(plugin, { deps });
   }
+  await app.register(jobspecRoutes);
   for (const p of opts.plugins ?? []) await app.register(p);
   return app;
 }

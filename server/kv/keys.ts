@@ -2,7 +2,6 @@
  * Key helpers shared by both backends. Keys are UTF-8 strings compared as bytes (etcd order).
  */
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** keyBytes encodes a key as UTF-8 bytes (a Buffer so LMDB and gRPC take it without copies). */
@@ -29,16 +28,6 @@ export function prefixEnd(prefix: Uint8Array): Buffer | undefined {
     }
   }
   return undefined;
-}
-
-/** hasPrefix reports whether `key` starts with `prefix` (string compare equals byte compare for UTF-8). */
-export function hasPrefix(key: string, prefix: string): boolean {
-  return key.startsWith(prefix);
-}
-
-/** compareKeys orders keys by their UTF-8 bytes, the order both backends return. */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(encoder.encode(a), encoder.encode(b));
 }
 
 /** bytesEqual compares two byte arrays by content. */

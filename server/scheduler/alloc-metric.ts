@@ -28,8 +28,17 @@ export function emptyAllocMetric(): AllocMetric {
   };
 }
 
-function inc(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+/** LazyCounts is a string -> count map allocated on first increment (most selects filter
+ * nothing or through one class only). */
+class LazyCounts {
+  private map: Map<string, number> | undefined;
+  add(key: string, by = 1): void {
+    this.map ??= new Map();
+    this.map.set(key, (this.map.get(key) ?? 0) + by);
+  }
+  toRecord(): Record<string, number> {
+    return this.map === undefined ? {} : Object.fromEntries(this.map);
+  }
 }
 
 /** MetricRecorder accumulates one placement attempt's metric. */
@@ -37,10 +46,10 @@ export class MetricRecorder {
   readonly metric: AllocMetric = emptyAllocMetric();
   private readonly scored: NodeScoreMeta[] = [];
   // Counted in maps (cheap on the hot path), copied into the metric's records by finish().
-  private readonly classFiltered = new Map<string, number>();
-  private readonly constraintFiltered = new Map<string, number>();
-  private readonly classExhausted = new Map<string, number>();
-  private readonly dimensionExhausted = new Map<string, number>();
+  private readonly classFiltered = new LazyCounts();
+  private readonly constraintFiltered = new LazyCounts();
+  private readonly classExhausted = new LazyCounts();
+  private readonly dimensionExhausted = new LazyCounts();
 
   constructor(nodesInPool: number, nodesAvailable: Readonly<Record<string, number>>) {
     this.metric.NodesInPool = nodesInPool;
@@ -55,43 +64,44 @@ export class MetricRecorder {
   /** filterNode records a feasibility rejection under its reason. */
   filterNode(node: Node, reason: string): void {
     this.metric.NodesFiltered++;
-    if (node.NodeClass !== '') inc(this.classFiltered, node.NodeClass);
-    if (reason !== '') inc(this.constraintFiltered, reason);
+    if (node.NodeClass !== '') this.classFiltered.add(node.NodeClass);
+    if (reason !== '') this.constraintFiltered.add(reason);
   }
 
   /** filterNodes records `count` rejections of nodes of one class for one reason (nodes the
    * stack skipped through a memoized class verdict). */
   filterNodes(nodeClass: string, reason: string, count: number): void {
     this.metric.NodesFiltered += count;
-    if (nodeClass !== '') this.classFiltered.set(nodeClass, (this.classFiltered.get(nodeClass) ?? 0) + count);
-    if (reason !== '') this.constraintFiltered.set(reason, (this.constraintFiltered.get(reason) ?? 0) + count);
+    if (nodeClass !== '') this.classFiltered.add(nodeClass, count);
+    if (reason !== '') this.constraintFiltered.add(reason, count);
   }
 
   /** exhaustNode records a feasible node without room, under the exhausted dimension. */
   exhaustNode(node: Node, dimension: string): void {
     this.metric.NodesExhausted++;
-    if (node.NodeClass !== '') inc(this.classExhausted, node.NodeClass);
-    if (dimension !== '') inc(this.dimensionExhausted, dimension);
+    if (node.NodeClass !== '') this.classExhausted.add(node.NodeClass);
+    if (dimension !== '') this.dimensionExhausted.add(dimension);
   }
 
-  /** scoreNode records a ranked node's score breakdown and normalized score. */
-  scoreNode(node: Node, scores: Record<string, number>, normScore: number): void {
+  /** scoreNode records a ranked node's normalized score; its breakdown (`scores`) is only
+   * built when the node is among the best MAX_RETAINED_SCORES so far. */
+  scoreNode(node: Node, normScore: number, scores: () => Record<string, number>): void {
     // Keep only the best MAX_RETAINED_SCORES, sorted by NormScore descending (insertion).
     const top = this.scored;
     if (top.length === MAX_RETAINED_SCORES && (top[top.length - 1] as NodeScoreMeta).NormScore >= normScore) return;
     let i = top.length;
     while (i > 0 && (top[i - 1] as NodeScoreMeta).NormScore < normScore) i--;
-    top.splice(i, 0, { NodeID: node.ID, Scores: scores, NormScore: normScore });
+    top.splice(i, 0, { NodeID: node.ID, Scores: scores(), NormScore: normScore });
     if (top.length > MAX_RETAINED_SCORES) top.pop();
   }
 
   /** finish keeps the best candidates' breakdowns and stamps the elapsed time (ns). */
   finish(allocationTimeNs: number): AllocMetric {
     this.metric.ScoreMetaData = this.scored;
-    this.metric.ClassFiltered = Object.fromEntries(this.classFiltered);
-    this.metric.ConstraintFiltered = Object.fromEntries(this.constraintFiltered);
-    this.metric.ClassExhausted = Object.fromEntries(this.classExhausted);
-    this.metric.DimensionExhausted = Object.fromEntries(this.dimensionExhausted);
+    this.metric.ClassFiltered = this.classFiltered.toRecord();
+    this.metric.ConstraintFiltered = this.constraintFiltered.toRecord();
+    this.metric.ClassExhausted = this.classExhausted.toRecord();
+    this.metric.DimensionExhausted = this.dimensionExhausted.toRecord();
     this.metric.AllocationTime = allocationTimeNs;
     return this.metric;
   }

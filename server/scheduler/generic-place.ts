@@ -59,30 +59,8 @@ export function applyReconcileResult(args: ApplyArgs): PlacementPass {
     if (!outcome.placed) failedTGAllocs[tg.Name] = { ...outcome.metric, CoalescedFailures: 0 };
     return outcome;
   };
-  const stage = (tg: TaskGroup, name: string, outcome: Extract<PlacementOutcome, { placed: true }>, extra: Partial<Allocation>): void => {
-    const alloc: Allocation = {
-      ID: ctx.newId(),
-      Namespace: job.Namespace,
-      EvalID: evaluation.ID,
-      Name: name,
-      NodeID: outcome.node.ID,
-      NodeName: outcome.node.Name,
-      JobID: job.ID,
-      JobVersion: job.Version,
-      TaskGroup: tg.Name,
-      AllocatedResources: outcome.resources,
-      Metrics: outcome.metric,
-      DesiredStatus: 'run',
-      DesiredDescription: '',
-      ClientStatus: 'pending',
-      ClientDescription: '',
-      CreateIndex: 0,
-      ModifyIndex: 0,
-      AllocModifyIndex: 0,
-      CreateTime: now,
-      ModifyTime: now,
-      ...extra,
-    };
+  const stage = (tg: TaskGroup, name: string, outcome: PlacedOutcome, extra: Partial<Allocation>): void => {
+    const alloc = buildAllocation({ job, tg, name, outcome, evaluation, id: ctx.newId(), now, extra });
     plan.appendAlloc(alloc);
     placedAllocs.set(alloc.ID, tg.Name);
   };
@@ -107,6 +85,39 @@ export function applyReconcileResult(args: ApplyArgs): PlacementPass {
     stage(placement.taskGroup, placement.name, outcome, extra);
   }
   return { failedTGAllocs, queued, placedAllocs };
+}
+
+/** PlacedOutcome is a successful PlacementOutcome. */
+export type PlacedOutcome = Extract<PlacementOutcome, { placed: true }>;
+
+/** buildAllocation creates the record of a new allocation placed by `outcome`. */
+export function buildAllocation(args: {
+  job: Job; tg: TaskGroup; name: string; outcome: PlacedOutcome; evaluation: Evaluation; id: string; now: number; extra?: Partial<Allocation>;
+}): Allocation {
+  const { job, tg, outcome, now } = args;
+  return {
+    ID: args.id,
+    Namespace: job.Namespace,
+    EvalID: args.evaluation.ID,
+    Name: args.name,
+    NodeID: outcome.node.ID,
+    NodeName: outcome.node.Name,
+    JobID: job.ID,
+    JobVersion: job.Version,
+    TaskGroup: tg.Name,
+    AllocatedResources: outcome.resources,
+    Metrics: outcome.metric,
+    DesiredStatus: 'run',
+    DesiredDescription: '',
+    ClientStatus: 'pending',
+    ClientDescription: '',
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    AllocModifyIndex: 0,
+    CreateTime: now,
+    ModifyTime: now,
+    ...args.extra,
+  };
 }
 
 /** placementRequest: penalties for reschedules; the previous node is preferred when the group's

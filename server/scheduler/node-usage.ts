@@ -26,25 +26,33 @@ export interface NodeUsage {
   readonly allocCount: number;
   /** portInUse tells whether `ip|port` (see ports.portKey) is bound by a proposed allocation. */
   portInUse(key: string): boolean;
-  /** Proposed allocations of the job on this node (distinct_hosts at job level). */
-  jobAllocCount(namespace: string, jobId: string): number;
-  /** Proposed allocations of the job's group on this node (anti-affinity, distinct_hosts). */
-  groupAllocCount(namespace: string, jobId: string, group: string): number;
+  /** Proposed allocations of a job on this node (distinct_hosts at job level); key from jobCountKey. */
+  jobAllocCount(jobKey: string): number;
+  /** Proposed allocations of a job's group on this node (anti-affinity, distinct_hosts); key
+   * from groupCountKey. */
+  groupAllocCount(groupKey: string): number;
 }
 
-/** jobCountKey / groupCountKey are the counters' map keys. */
-const jobCountKey = (ns: string, job: string): string => `${ns}\u0000${job}`;
-const groupCountKey = (ns: string, job: string, group: string): string => `${ns}\u0000${job}\u0000${group}`;
+/** jobCountKey is the key of a job's per-node allocation count (build once, query often). */
+export function jobCountKey(namespace: string, jobId: string): string {
+  return `${namespace}\u0000${jobId}`;
+}
 
-/** Counters is a mutable usage sum with reference-counted ports and job/group counts. */
+/** groupCountKey is the key of a job group's per-node allocation count. */
+export function groupCountKey(namespace: string, jobId: string, group: string): string {
+  return `${namespace}\u0000${jobId}\u0000${group}`;
+}
+
+/** Counters is a mutable usage sum with reference-counted ports and job/group counts. The
+ * maps are created on first use: a stack creates one delta per node it looks at. */
 class Counters {
   cpu = 0;
   memoryMB = 0;
   diskMB = 0;
   allocCount = 0;
-  readonly ports = new Map<string, number>();
-  readonly jobs = new Map<string, number>();
-  readonly groups = new Map<string, number>();
+  private ports: Map<string, number> | undefined;
+  private jobs: Map<string, number> | undefined;
+  private groups: Map<string, number> | undefined;
 
   apply(alloc: Allocation, hostIp: string, sign: 1 | -1): void {
     const c = comparableResources(alloc.AllocatedResources);
@@ -52,10 +60,14 @@ class Counters {
     this.memoryMB += sign * c.memoryMB;
     this.diskMB += sign * c.diskMB;
     this.allocCount += sign;
-    for (const key of allocPortKeys(alloc.AllocatedResources, hostIp)) bump(this.ports, key, sign);
-    bump(this.jobs, jobCountKey(alloc.Namespace, alloc.JobID), sign);
-    bump(this.groups, groupCountKey(alloc.Namespace, alloc.JobID, alloc.TaskGroup), sign);
+    for (const key of allocPortKeys(alloc.AllocatedResources, hostIp)) bump((this.ports ??= new Map()), key, sign);
+    bump((this.jobs ??= new Map()), jobCountKey(alloc.Namespace, alloc.JobID), sign);
+    bump((this.groups ??= new Map()), groupCountKey(alloc.Namespace, alloc.JobID, alloc.TaskGroup), sign);
   }
+
+  portCount(key: string): number { return this.ports?.get(key) ?? 0; }
+  jobCount(key: string): number { return this.jobs?.get(key) ?? 0; }
+  groupCount(key: string): number { return this.groups?.get(key) ?? 0; }
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {
@@ -124,7 +136,7 @@ function baseUsageFor(state: SchedulerState, node: Node): BaseUsage {
 /** ProposedUsage is base usage plus the plan's delta for one node. */
 class ProposedUsage implements NodeUsage {
   private readonly delta = new Counters();
-  private readonly removed = new Set<string>();
+  private removed: Set<string> | undefined;
   seenPlaced: readonly Allocation[] | undefined;
   seenPlacedLen = 0;
   seenStopped: readonly Allocation[] | undefined;
@@ -137,23 +149,21 @@ class ProposedUsage implements NodeUsage {
   get diskMB(): number { return this.base.counters.diskMB + this.delta.diskMB; }
   get allocCount(): number { return this.base.counters.allocCount + this.delta.allocCount; }
   portInUse(key: string): boolean {
-    return (this.base.counters.ports.get(key) ?? 0) + (this.delta.ports.get(key) ?? 0) > 0;
+    return this.base.counters.portCount(key) + this.delta.portCount(key) > 0;
   }
-  jobAllocCount(namespace: string, jobId: string): number {
-    const k = jobCountKey(namespace, jobId);
-    return (this.base.counters.jobs.get(k) ?? 0) + (this.delta.jobs.get(k) ?? 0);
+  jobAllocCount(k: string): number {
+    return this.base.counters.jobCount(k) + this.delta.jobCount(k);
   }
-  groupAllocCount(namespace: string, jobId: string, group: string): number {
-    const k = groupCountKey(namespace, jobId, group);
-    return (this.base.counters.groups.get(k) ?? 0) + (this.delta.groups.get(k) ?? 0);
+  groupAllocCount(k: string): number {
+    return this.base.counters.groupCount(k) + this.delta.groupCount(k);
   }
 
   /** Removes the committed version of an allocation the plan stops or replaces. */
   removeCommitted(id: string): void {
-    if (this.removed.has(id)) return;
+    if (this.removed?.has(id) === true) return;
     const committed = this.base.find(id);
     if (committed === undefined) return;
-    this.removed.add(id);
+    (this.removed ??= new Set()).add(id);
     this.delta.apply(committed, this.base.hostIp, -1);
   }
   place(alloc: Allocation): void {

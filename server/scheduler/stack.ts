@@ -15,7 +15,8 @@
 import { assertNever } from '../../api/errors.js';
 import type { Job, Node, TaskGroup } from '../../api/structs/index.js';
 import { MetricRecorder } from './alloc-metric.js';
-import { candidateNodes } from './feasible/candidates.js';
+import { cachedCandidateNodes } from './feasible/candidates.js';
+import type { ClassMemo } from './feasible/class-cache.js';
 import { ClassVerdictCache } from './feasible/class-cache.js';
 import { groupConstraintCheck, jobConstraintCheck } from './feasible/constraint-check.js';
 import type { CheckContext, FeasibilityCheck, FilterResult, PreparedCheck } from './feasible/contracts.js';
@@ -37,7 +38,7 @@ import type { PreparedScorer, RankedNode, Scorer } from './rank/contracts.js';
 import { prepareScorers } from './rank/contracts.js';
 import { jobAntiAffinityScorer } from './rank/job-anti-affinity.js';
 import { groupAffinities, nodeAffinityScorer } from './rank/node-affinity.js';
-import { normalizeScores } from './rank/normalize.js';
+import { RunningMean } from './rank/normalize.js';
 import { reschedulePenaltyScorer } from './rank/reschedule-penalty.js';
 import { buildResources, fitGroup } from './rank/resource-fit.js';
 import { spreadScorer } from './rank/spread.js';
@@ -79,8 +80,10 @@ interface CheckTiers {
 /** PreparedGroup is everything the stack derives once per task group. */
 interface PreparedGroup {
   /** Class memos of the job's and this group's class-scoped checks. */
-  readonly jobMemo: Map<string, FilterResult>;
-  readonly groupMemo: Map<string, FilterResult>;
+  readonly jobMemo: ClassMemo;
+  readonly groupMemo: ClassMemo;
+  /** No per-node job check runs before the group's class verdict (enables the fast skip). */
+  readonly groupMemoSkippable: boolean;
   readonly checks: CheckTiers;
   readonly scorers: PreparedScorer[];
   readonly ask: GroupAsk;
@@ -95,7 +98,7 @@ const defaultNowNs = (): number => Number(process.hrtime.bigint());
 
 class GenericStack implements GenericPlacementStack {
   private readonly nodes: Node[];
-  private readonly nodesById: Map<string, Node>;
+  private nodesById: Map<string, Node> | undefined;
   private readonly nodesAvailable: Record<string, number>;
   private readonly nodesInPool: number;
   private readonly portRng: Prng;
@@ -109,11 +112,10 @@ class GenericStack implements GenericPlacementStack {
   private readonly nowNs: () => number;
 
   constructor(private readonly opts: PlacementStackOptions & StackTuning) {
-    const candidates = opts.nodes === undefined ? candidateNodes(opts.job, opts.state.nodes()) : fromGivenNodes(opts.nodes);
-    this.nodes = candidates.nodes;
+    const candidates = opts.nodes === undefined ? cachedCandidateNodes(opts.job, opts.state.nodes()) : fromGivenNodes(opts.nodes);
+    this.nodes = [...candidates.nodes];
     this.nodesAvailable = candidates.availableByDatacenter;
     this.nodesInPool = candidates.nodesInPool;
-    this.nodesById = new Map(this.nodes.map((n) => [n.ID, n]));
     // Seeded shuffle: spreads load across evaluations, reproducible for post-mortems.
     const seed = shuffleSeed(opts.evalId, opts.snapshotIndex);
     shuffleInPlace(this.nodes, createPrng(seed.hi, seed.lo));
@@ -131,12 +133,18 @@ class GenericStack implements GenericPlacementStack {
     const metric = new MetricRecorder(this.nodesInPool, this.nodesAvailable);
     let best: RankedNode | undefined;
     // A preferred node (sticky disk, same node) is tried alone first.
-    const preferred = req.preferredNodeId === undefined ? undefined : this.nodesById.get(req.preferredNodeId);
+    const preferred = req.preferredNodeId === undefined ? undefined : this.candidate(req.preferredNodeId);
     if (preferred !== undefined) best = maxScore(new LimitIterator(this.listSource([preferred], group, metric, req), group.limit));
     best ??= maxScore(new LimitIterator(this.rotatingSource(group, metric, req), group.limit));
+    this.classCache.flushFiltered((nodeClass, reason, count) => metric.filterNodes(nodeClass, reason, count));
     const result = metric.finish(Math.max(0, this.nowNs() - started));
     if (best === undefined) return { placed: false, metric: result };
     return { placed: true, node: best.node, resources: buildResources(group.ask, best.ports), metric: result };
+  }
+
+  private candidate(nodeId: string): Node | undefined {
+    this.nodesById ??= new Map(this.nodes.map((n) => [n.ID, n]));
+    return this.nodesById.get(nodeId);
   }
 
   classEligibility(): Record<string, boolean> {
@@ -161,6 +169,7 @@ class GenericStack implements GenericPlacementStack {
     group = {
       jobMemo: this.classCache.memoFor('job'),
       groupMemo: this.classCache.memoFor(`group:${tg.Name}`),
+      groupMemoSkippable: this.jobChecks.perNode.length === 0,
       checks: groupChecks,
       scorers: prepareScorers(SCORERS, tg, { ...this.ctx, ask, algorithm: this.opts.algorithm ?? 'binpack' }),
       ask,
@@ -180,6 +189,18 @@ class GenericStack implements GenericPlacementStack {
           const node = this.nodes[this.offset] as Node;
           this.offset = this.offset + 1 === n ? 0 : this.offset + 1;
           visited++;
+          // Fast skip: a node whose class is already known ineligible costs one lookup; the
+          // memo entry counts it and the counts are flushed into the metric after the select.
+          if (node.ComputedClass !== '') {
+            const jobVerdict = group.jobMemo.get(node.ComputedClass);
+            const verdict = jobVerdict !== undefined && !jobVerdict.result.ok ? jobVerdict
+              : group.groupMemoSkippable ? group.groupMemo.get(node.ComputedClass) : undefined;
+            if (verdict !== undefined && !verdict.result.ok) {
+              metric.metric.NodesEvaluated++;
+              verdict.pendingFiltered++;
+              continue;
+            }
+          }
           const option = this.evaluate(node, group, metric, req);
           if (option !== undefined) return option;
         }
@@ -215,25 +236,27 @@ class GenericStack implements GenericPlacementStack {
       metric.exhaustNode(node, fit.dimension);
       return undefined;
     }
-    const option: RankedNode = { node, usage, ports: fit.ports, scores: [], scoreByName: {}, finalScore: 0 };
-    for (const scorer of group.scorers) {
-      const outcome = scorer.score(option, req);
+    const option: RankedNode = { node, usage, ports: fit.ports, recorded: new Array<number>(group.scorers.length), finalScore: 0 };
+    const mean = new RunningMean();
+    for (let i = 0; i < group.scorers.length; i++) {
+      const outcome = (group.scorers[i] as PreparedScorer).score(option, req);
       switch (outcome.kind) {
         case 'score':
-          option.scores.push(outcome.value);
-          option.scoreByName[scorer.name] = outcome.value;
+          mean.add(outcome.value);
+          option.recorded[i] = outcome.value;
           break;
         case 'neutral':
-          option.scoreByName[scorer.name] = 0;
+          option.recorded[i] = 0;
           break;
         case 'none':
+          option.recorded[i] = Number.NaN;
           break;
         default:
           assertNever(outcome, 'score outcome');
       }
     }
-    option.finalScore = normalizeScores(option.scores);
-    metric.scoreNode(node, option.scoreByName, option.finalScore);
+    option.finalScore = mean.value();
+    metric.scoreNode(node, option.finalScore, () => scoreRecord(group.scorers, option.recorded));
     return option;
   }
 
@@ -247,6 +270,16 @@ class GenericStack implements GenericPlacementStack {
     for (const c of group.checks.perNode) if (!(r = c.run(node)).ok) return r;
     return r;
   }
+}
+
+/** scoreRecord names a ranked node's recorded scores (built only for the top candidates). */
+function scoreRecord(scorers: readonly PreparedScorer[], recorded: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < scorers.length; i++) {
+    const v = recorded[i];
+    if (v !== undefined && !Number.isNaN(v)) out[(scorers[i] as PreparedScorer).name] = v;
+  }
+  return out;
 }
 
 function fromGivenNodes(nodes: readonly Node[]): { nodes: Node[]; availableByDatacenter: Record<string, number>; nodesInPool: number } {

@@ -231,3 +231,31 @@ t.test('requeue with token: held until ack, dropped on nack', async (t) => {
   broker.enqueueAll([{ eval: reblocked, token: 'stale' }]);
   t.equal(broker.stats().totalReady, 1, 'an untracked eval with a token is simply enqueued');
 });
+
+t.test('equal-priority heads of two queues: the injected random picks which queue', async (t) => {
+  for (const c of [{ random: 0, expect: 'batch' }, { random: 0.9, expect: 'service' }]) {
+    const { broker } = setup({ random: () => c.random });
+    broker.enqueue(mockEval({ JobID: 's', Type: 'service', Priority: 50 }));
+    broker.enqueue(mockEval({ JobID: 'b', Type: 'batch', Priority: 50 }));
+    t.equal(broker.tryDequeue(['service', 'batch'])?.eval.Type, c.expect, `random ${c.random} -> ${c.expect}`);
+  }
+});
+
+t.test('events report the lifecycle of a delivery', async (t) => {
+  const { broker } = setup({ initialNackDelayMs: 0 });
+  const seen: string[] = [];
+  broker.events.on('enqueued', (_e, where) => seen.push(`enqueued:${where}`));
+  broker.events.on('dequeued', (_e, _tok, n) => seen.push(`dequeued:${n}`));
+  broker.events.on('nacked', (_e, timedOut) => seen.push(`nacked:${timedOut}`));
+  broker.events.on('acked', () => seen.push('acked'));
+  broker.events.on('enqueued', () => {
+    throw new Error('a failing listener does not break the broker');
+  });
+  const e = mockEval();
+  broker.enqueue(e);
+  let d = broker.tryDequeue(['service'])!;
+  broker.nack(e.ID, d.token);
+  d = broker.tryDequeue(['service'])!;
+  broker.ack(e.ID, d.token);
+  t.same(seen, ['enqueued:service', 'dequeued:1', 'nacked:false', 'enqueued:service', 'dequeued:2', 'acked']);
+});

@@ -29,6 +29,7 @@ async function runAlloc(t: { teardown(fn: () => unknown): void }, tasks: Task[],
   const alloc = mockClientAlloc('node-1', tasks, opts);
   const updates: AllocUpdate[] = [];
   const store = new ClientStateStore(dataDir);
+  t.teardown(() => store.flush());
   const runner = new AllocRunner({
     record: { alloc, tasks: {} }, node: { ID: 'node-1', Name: 'n', Datacenter: 'dc1', NodeClass: '', NodePool: 'default', Attributes: {}, Meta: {} },
     region: 'global', allocsRoot: `${dataDir}/alloc`, drivers, store, maxKillTimeoutMs: 1000, logger: silentLogger,
@@ -58,7 +59,7 @@ t.test('lifecycle order: prestart -> main -> poststart -> poststop; sidecars sto
   t.equal(u.ClientStatus, 'complete');
   for (const name of ['main', 'init', 'side', 'after', 'cleanup']) t.equal(u.TaskStates[name]?.State, 'dead', `${name} dead`);
   t.same(events(runner, 'main'), ['Received', 'Task Setup', 'Started', 'Terminated']);
-  t.same(events(runner, 'side').slice(-2), ['Killing', 'Killed']);
+  t.same(events(runner, 'side').slice(-3), ['Killing', 'Terminated', 'Killed']);
 });
 
 t.test('a failed task kills its siblings and fails the alloc', async (t) => {
@@ -98,7 +99,7 @@ t.test('desired stop kills running tasks; the alloc completes', async (t) => {
   runner.update({ ...runner.alloc, DesiredStatus: 'stop' });
   await done;
   t.equal(runner.clientUpdate().ClientStatus, 'complete');
-  t.same(events(runner, 'web').slice(-2), ['Killing', 'Killed']);
+  t.same(events(runner, 'web').slice(-3), ['Killing', 'Terminated', 'Killed']);
 });
 
 t.test('an unknown driver fails the task without restarting', async (t) => {

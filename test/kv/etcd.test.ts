@@ -3,6 +3,7 @@
  * plus etcd-only behaviour: lease loss ends leadership, and a write to an unreachable etcd
  * rejects as "maybe committed" instead of resolving as failed.
  */
+import { Etcd3 } from 'etcd3';
 import t from 'tap';
 import { openEtcdKv } from '../../server/kv/etcd/client.js';
 import { fencedKv } from '../../server/kv/fenced.js';
@@ -10,7 +11,7 @@ import { startEtcd } from '../support/etcd.js';
 import { runConformance } from './conformance.js';
 import { bytes, takeBatches } from './helpers.js';
 
-/** retryUntil retries `attempt` (e.g. a write while etcd restarts) for up to 20 s. */
+/** retryUntil retries a read (never a write: writes may have committed) for up to 20 s. */
 async function retryUntil<T>(attempt: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -57,9 +58,24 @@ if (etcd === undefined) {
     for (let i = 0; i < 5; i++) written.push((await kv.txn({ ops: [{ kind: 'put', key: `k${i}`, value: bytes('v') }] })).revision);
     t.same((await takeBatches(watch, (b) => b.length >= 5)).map((b) => b.revision), written, 'before the restart');
     await etcd.restart();
+    await retryUntil(() => kv.revision());
     const after: number[] = [];
-    for (let i = 5; i < 10; i++) after.push(await retryUntil(() => kv.txn({ ops: [{ kind: 'put', key: `k${i}`, value: bytes('v') }] }).then((r) => r.revision)));
+    for (let i = 5; i < 10; i++) after.push((await kv.txn({ ops: [{ kind: 'put', key: `k${i}`, value: bytes('v') }] })).revision);
     t.same((await takeBatches(watch, (b) => b.length >= 5, 30_000)).map((b) => b.revision), after, 'after the restart, continuing in order');
+  });
+
+  t.test('history compacted by etcd: old ranges and watches fail with DROVER_ERR_KV_COMPACTED', async (t) => {
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'compact/' });
+    t.teardown(() => kv.close());
+    const old = (await kv.txn({ ops: [{ kind: 'put', key: 'k', value: bytes('1') }] })).revision;
+    const latest = (await kv.txn({ ops: [{ kind: 'put', key: 'k', value: bytes('2') }] })).revision;
+    const compactor = new Etcd3({ hosts: [endpoint] });
+    t.teardown(() => compactor.close());
+    await compactor.kv.compact({ revision: latest, physical: true });
+    await t.rejects(kv.range('', { revision: old }), { code: 'DROVER_ERR_KV_COMPACTED' });
+    const watch = kv.watch('', old);
+    t.teardown(() => watch.close());
+    await t.rejects(takeBatches(watch, (b) => b.length >= 1), { code: 'DROVER_ERR_KV_COMPACTED' });
   });
 
   t.test('a deleted leader key (lease revoked or expired) fences the old leader', async (t) => {

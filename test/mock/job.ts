@@ -99,3 +99,37 @@ export function withGroup(job: Job, changes: Partial<TaskGroup>, name?: string):
     TaskGroups: job.TaskGroups.map((tg, i) => ((name === undefined ? i === 0 : tg.Name === name) ? { ...tg, ...changes } : tg)),
   };
 }
+
+/** mockSystemJob returns the canonical `my-system-job` system job (Nomad `mock.SystemJob()`):
+ * group `web` (count 1) running the exec task with 500 MHz / 256 MB and dynamic port `http`. */
+export function mockSystemJob(overrides: Partial<Job> = {}): Job {
+  return mockJob({
+    ID: 'my-system-job',
+    Name: 'my-system-job',
+    Type: 'system',
+    Priority: 100,
+    TaskGroups: [mockTaskGroup({
+      Count: 1,
+      ReschedulePolicy: undefined,
+      Networks: [{ Mode: 'host', DynamicPorts: [{ Label: 'http', Value: 0, To: 0, HostNetwork: 'default' }] }],
+    })],
+    ...overrides,
+  });
+}
+
+/** mockSysBatchJob returns the canonical `my-sysbatch-job` sysbatch job: group `web` (count 1)
+ * running an exec task of 100 MHz / 100 MB, no ports. */
+export function mockSysBatchJob(overrides: Partial<Job> = {}): Job {
+  return mockJob({
+    ID: 'my-sysbatch-job',
+    Name: 'my-sysbatch-job',
+    Type: 'sysbatch',
+    TaskGroups: [mockTaskGroup({
+      Count: 1,
+      ReschedulePolicy: undefined,
+      Networks: [],
+      Tasks: [mockTask({ Resources: { CPU: 100, MemoryMB: 100 } })],
+    })],
+    ...overrides,
+  });
+}

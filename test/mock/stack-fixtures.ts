@@ -114,7 +114,7 @@ export function stackJob(overrides: Partial<Job> = {}): Job {
 export function stackAlloc(job: Job, node: Node, resources: AllocatedResources, overrides: Partial<Allocation> = {}): Allocation {
   const tg = job.TaskGroups[0] as TaskGroup;
   return {
-    ID: randomUUID(), Namespace: job.Namespace, EvalID: randomUUID(), Name: `${job.ID}.${tg.Name}[0]`,
+    ID: overrides.ID ?? randomUUID(), Namespace: job.Namespace, EvalID: overrides.EvalID ?? randomUUID(), Name: `${job.ID}.${tg.Name}[0]`,
     NodeID: node.ID, NodeName: node.Name, JobID: job.ID, JobVersion: job.Version, TaskGroup: tg.Name,
     AllocatedResources: resources, DesiredStatus: 'run', DesiredDescription: '', ClientStatus: 'running',
     ClientDescription: '', CreateIndex: 1, ModifyIndex: 1, AllocModifyIndex: 1, CreateTime: 0, ModifyTime: 0,
@@ -143,7 +143,8 @@ export class StackState implements SchedulerState {
     for (const n of nodes) this.nodeMap.set(n.ID, n);
     for (const j of jobs) this.jobs.set(`${j.Namespace}/${j.ID}`, j);
   }
-  addNode(node: Node): void { this.nodeMap.set(node.ID, node); this.index++; }
+  private sortedNodes: readonly Node[] | undefined;
+  addNode(node: Node): void { this.nodeMap.set(node.ID, node); this.sortedNodes = undefined; this.index++; }
   addAllocs(allocs: readonly Allocation[]): void {
     for (const a of allocs) {
       this.byId.set(a.ID, a);
@@ -160,7 +161,11 @@ export class StackState implements SchedulerState {
   job(namespace: string, id: string): Job | undefined { return this.jobs.get(`${namespace}/${id}`); }
   jobVersion(namespace: string, id: string): Job | undefined { return this.job(namespace, id); }
   node(id: string): Node | undefined { return this.nodeMap.get(id); }
-  nodes(): readonly Node[] { return [...this.nodeMap.values()].sort((a, b) => (a.ID < b.ID ? -1 : 1)); }
+  /** nodes returns the same (immutable) list until a node is added, as a store snapshot would. */
+  nodes(): readonly Node[] {
+    this.sortedNodes ??= Object.freeze([...this.nodeMap.values()].sort((a, b) => (a.ID < b.ID ? -1 : 1)));
+    return this.sortedNodes;
+  }
   allocsByJob(namespace: string, jobId: string): readonly Allocation[] { return this.byJob.get(`${namespace}/${jobId}`) ?? []; }
   allocsByNode(nodeId: string): readonly Allocation[] { return this.byNode.get(nodeId) ?? []; }
   allocById(id: string): Allocation | undefined { return this.byId.get(id); }

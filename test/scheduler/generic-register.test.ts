@@ -137,10 +137,9 @@ t.test('an evaluation trigger the generic scheduler does not handle fails the ev
   t.match(h.lastEval(), { Status: 'failed', StatusDescription: "scheduler cannot handle 'scheduled' evaluation reason" });
 });
 
-t.test('schedulerFor: service and batch are generic; system/sysbatch are not implemented', async (t) => {
-  t.type(schedulerFor('service'), 'function');
-  t.type(schedulerFor('batch'), 'function');
-  for (const type of ['system', 'sysbatch', '_core'] as const) {
+t.test('schedulerFor: a factory per job type; _core is not a job scheduler', async (t) => {
+  for (const type of ['service', 'batch', 'system', 'sysbatch'] as const) t.type(schedulerFor(type), 'function');
+  for (const type of ['_core'] as const) {
     try {
       schedulerFor(type);
       t.fail(`${type} should throw`);

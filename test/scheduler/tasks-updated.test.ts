@@ -3,14 +3,14 @@
  * update them in place.
  */
 import t from 'tap';
-import type { Job } from '../../api/structs/index.js';
+import type { Job, Task } from '../../api/structs/index.js';
 import { tasksUpdated } from '../../server/scheduler/util/tasks-updated.js';
-import { mockJob, mockTask, withGroup } from '../mock/index.js';
+import { mockJob, withGroup } from '../mock/index.js';
 
 const base = mockJob();
 const group = base.TaskGroups[0]!;
 const task = group.Tasks[0]!;
-const withTask = (changes: Parameters<typeof mockTask>[0]): Job => withGroup(base, { Tasks: [{ ...task, ...changes }] });
+const withTask = (changes: Partial<Task>): Job => withGroup(base, { Tasks: [{ ...task, ...changes }] });
 
 const cases: Array<[string, Job, boolean]> = [
   ['identical job', { ...base, Version: 1 }, false],

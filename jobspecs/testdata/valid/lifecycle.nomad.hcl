@@ -1,5 +1,8 @@
 job "hooks" {
   group "app" {
+    ephemeral_disk {
+      size = 600
+    }
     task "init" {
       driver = "exec"
       lifecycle {

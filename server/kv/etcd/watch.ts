@@ -9,6 +9,7 @@
 import type { Etcd3, IWatchResponse, Watcher } from 'etcd3';
 import type { KvEvent, KvWatch, KvWatchBatch } from '../contract.js';
 import { BatchQueue } from '../batch-queue.js';
+import { kvError } from '../errors.js';
 import { mapEtcdError } from './errors.js';
 import type { Namespace } from './requests.js';
 
@@ -28,7 +29,7 @@ export class EtcdWatch implements KvWatch {
     this.watcher.on('disconnected', () => {
       this.watcher.request.start_revision = this.lastDelivered + 1;
     });
-    this.watcher.on('error', (err: Error) => this.queue.fail(mapEtcdError(err, prefix)));
+    this.watcher.on('error', (err: Error) => this.queue.fail(this.watchError(err, prefix)));
   }
 
   close(): void {
@@ -55,6 +56,15 @@ export class EtcdWatch implements KvWatch {
       batch.events.push(this.toEvent(event.type, event.kv.key, event.kv.value, revision));
     }
     if (batch !== undefined) this.deliver(batch);
+  }
+
+  /** etcd 3.4 cancels a watch without a reason only when its start revision was compacted. */
+  private watchError(err: Error, prefix: string): Error {
+    if (/^Watcher canceled:\s*$/.test(err.message)) {
+      return kvError('DROVER_ERR_KV_COMPACTED', `watch of ${JSON.stringify(prefix)} from revision ${this.lastDelivered + 1}: etcd compacted that history; re-list and watch again`, { location: prefix, cause: err });
+    }
+    const mapped = mapEtcdError(err, prefix);
+    return mapped.code === 'DROVER_ERR_KV_UNAVAILABLE' ? kvError('DROVER_ERR_KV_UNAVAILABLE', `etcd watch failed: ${err.message}`, { location: prefix, cause: err }) : mapped;
   }
 
   private deliver(batch: KvWatchBatch): void {

@@ -59,3 +59,23 @@ export function candidateNodes(job: Pick<Job, 'Datacenters' | 'NodePool'>, all: 
   }
   return { nodes, availableByDatacenter, nodesInPool };
 }
+
+const candidateCache = new WeakMap<readonly Node[], Map<string, CandidateNodes>>();
+
+/** cachedCandidateNodes is candidateNodes memoized per node list object and job placement key
+ * (datacenters + pool): a store that hands out the same immutable node list to successive
+ * evaluations pays for the filtering once. Callers must not mutate the result. */
+export function cachedCandidateNodes(job: Pick<Job, 'Datacenters' | 'NodePool'>, all: readonly Node[]): CandidateNodes {
+  let byKey = candidateCache.get(all);
+  if (byKey === undefined) {
+    byKey = new Map();
+    candidateCache.set(all, byKey);
+  }
+  const key = `${job.NodePool}\u0000${job.Datacenters.join('\u0000')}`;
+  let hit = byKey.get(key);
+  if (hit === undefined) {
+    hit = candidateNodes(job, all);
+    byKey.set(key, hit);
+  }
+  return hit;
+}

@@ -4,6 +4,7 @@
  * the plan in progress, so it can never be cached.
  */
 import type { Constraint, TaskGroup } from '../../../api/structs/index.js';
+import { groupCountKey, jobCountKey } from '../node-usage.js';
 import type { CheckContext, FeasibilityCheck } from './contracts.js';
 import { FEASIBLE, FilterReason, filtered } from './contracts.js';
 
@@ -17,7 +18,8 @@ export function isDistinctHostsEnabled(c: Constraint): boolean {
 /** DistinctHostsState is what the check needs for one group. */
 export interface DistinctHostsState {
   readonly ctx: CheckContext;
-  readonly group: string;
+  readonly jobKey: string;
+  readonly groupKey: string;
   readonly jobLevel: boolean;
   readonly groupLevel: boolean;
 }
@@ -28,14 +30,15 @@ export const distinctHostsCheck: FeasibilityCheck<DistinctHostsState> = {
   prepare: (tg: TaskGroup, ctx) => {
     const jobLevel = (ctx.job.Constraints ?? []).some(isDistinctHostsEnabled);
     const groupLevel = [...(tg.Constraints ?? []), ...tg.Tasks.flatMap((t) => t.Constraints ?? [])].some(isDistinctHostsEnabled);
-    return jobLevel || groupLevel ? { ctx, group: tg.Name, jobLevel, groupLevel } : undefined;
+    if (!jobLevel && !groupLevel) return undefined;
+    const { Namespace, ID } = ctx.job;
+    return { ctx, jobKey: jobCountKey(Namespace, ID), groupKey: groupCountKey(Namespace, ID, tg.Name), jobLevel, groupLevel };
   },
   scope: () => 'proposed',
   check: (node, s) => {
     const usage = s.ctx.usage.usage(node);
-    const { Namespace, ID } = s.ctx.job;
-    if (s.jobLevel && usage.jobAllocCount(Namespace, ID) > 0) return filtered(FilterReason.distinctHosts);
-    if (s.groupLevel && usage.groupAllocCount(Namespace, ID, s.group) > 0) return filtered(FilterReason.distinctHosts);
+    if (s.jobLevel && usage.jobAllocCount(s.jobKey) > 0) return filtered(FilterReason.distinctHosts);
+    if (s.groupLevel && usage.groupAllocCount(s.groupKey) > 0) return filtered(FilterReason.distinctHosts);
     return FEASIBLE;
   },
 };

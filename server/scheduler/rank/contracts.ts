@@ -17,10 +17,10 @@ export interface RankedNode {
   readonly usage: NodeUsage;
   /** Ports assigned on this node (undefined when the group asks none). */
   readonly ports: PortGrant | undefined;
-  /** Appended scores, averaged into finalScore. */
-  readonly scores: number[];
-  /** Every recorded score by scorer name (for AllocMetric.ScoreMetaData). */
-  readonly scoreByName: Record<string, number>;
+  /** Recorded score of each prepared scorer, by position (NaN: the scorer said nothing).
+   * A neutral outcome records 0 without counting toward the mean. */
+  readonly recorded: number[];
+  /** Mean of the appended scores (normalize.ts). */
   finalScore: number;
 }
 

@@ -10,3 +10,17 @@ export function normalizeScores(scores: readonly number[]): number {
   for (const s of scores) sum += s;
   return sum / scores.length;
 }
+
+/** RunningMean accumulates appended scores without keeping them (hot path). */
+export class RunningMean {
+  private sum = 0;
+  private count = 0;
+  add(score: number): void {
+    this.sum += score;
+    this.count++;
+  }
+  /** value is the mean so far, 0 for none (same as normalizeScores). */
+  value(): number {
+    return this.count === 0 ? 0 : this.sum / this.count;
+  }
+}

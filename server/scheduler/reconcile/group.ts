@@ -77,20 +77,21 @@ export function reconcileGroup(input: ReconcileInput, job: Job, tg: TaskGroup, a
 
   // 4. Scale down.
   let excess = untainted.length + migrate.length + rescheduleNow.length - tg.Count;
-  const surplus = (pool: Allocation[]): Allocation[] => {
-    const chosen = pool.filter((a) => !isTerminal(a) || rescheduleNow.includes(a)).sort(byNameIndexDesc).slice(0, Math.max(0, excess));
+  const surplus = (pool: Allocation[], stoppable: (a: Allocation) => boolean): Allocation[] => {
+    const chosen = new Set(pool.filter(stoppable).sort(byNameIndexDesc).slice(0, Math.max(0, excess)));
     for (const alloc of chosen) {
       stop.push({ alloc, description: StopDescriptions.notNeeded });
       const index = allocNameIndex(alloc.Name);
       if (index !== undefined) names.release(index);
     }
-    excess -= chosen.length;
-    desired.Stop += chosen.length;
-    return pool.filter((a) => !chosen.includes(a));
+    excess -= chosen.size;
+    desired.Stop += chosen.size;
+    return pool.filter((a) => !chosen.has(a));
   };
-  if (excess > 0) rescheduleNow = surplus(rescheduleNow);
-  if (excess > 0) migrate = surplus(migrate);
-  if (excess > 0) untainted = surplus(untainted);
+  // Failed allocations awaiting a reschedule are dead already: they go first.
+  if (excess > 0) rescheduleNow = surplus(rescheduleNow, () => true);
+  if (excess > 0) migrate = surplus(migrate, (a) => !isTerminal(a));
+  if (excess > 0) untainted = surplus(untainted, (a) => !isTerminal(a));
 
   // 5. Version updates.
   const inplaceUpdate: Allocation[] = [];

@@ -17,11 +17,6 @@ export class NameIndex {
     }
   }
 
-  /** highest returns up to `n` used indexes, highest first. */
-  highest(n: number): Set<number> {
-    return new Set([...this.used].sort((a, b) => b - a).slice(0, Math.max(0, n)));
-  }
-
   /** release frees an index (its allocation is stopped). */
   release(index: number): void {
     this.used.delete(index);

@@ -7,13 +7,12 @@
  *   otherwise, per group ─► group.ts; groups no longer in the job ─► stop
  *   delayed reschedules ─► batched follow-up evals + FollowupEvalID annotations
  */
-import { isClientTerminal } from '../../../api/structs/index.js';
 import type { Allocation, DesiredUpdates } from '../../../api/structs/index.js';
-import { isLostTaint, stoppedButStillRunningOnLostNodes } from './classify.js';
 import { planFollowupEvals } from './followups.js';
 import type { DelayedReschedule } from './followups.js';
 import { reconcileGroup } from './group.js';
-import { StopDescriptions, emptyDesiredUpdates } from './types.js';
+import { stopEverything } from './stop-all.js';
+import { StopDescriptions } from './types.js';
 import type { DestructiveUpdate, PlaceResult, ReconcileInput, ReconcileResult, StopResult } from './types.js';
 
 /** reconcile computes the ReconcileResult for `input` (deterministic; mutates nothing). */
@@ -58,7 +57,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 }
 
 /** groupAllocs indexes allocations by task group, keeping input order. */
-function groupAllocs(allocs: readonly Allocation[]): Map<string, Allocation[]> {
+export function groupAllocs(allocs: readonly Allocation[]): Map<string, Allocation[]> {
   const byGroup = new Map<string, Allocation[]>();
   for (const alloc of allocs) {
     const list = byGroup.get(alloc.TaskGroup);
@@ -66,29 +65,4 @@ function groupAllocs(allocs: readonly Allocation[]): Map<string, Allocation[]> {
     else list.push(alloc);
   }
   return byGroup;
-}
-
-/** stopEverything stops every allocation the server still wants running in `groups`. */
-function stopEverything(input: ReconcileInput, groups: ReadonlyMap<string, readonly Allocation[]>, description: string): ReconcileResult {
-  const stop: StopResult[] = [];
-  const desiredTGUpdates: Record<string, DesiredUpdates> = {};
-  for (const [name, allocs] of groups) {
-    const desired = emptyDesiredUpdates();
-    for (const alloc of stoppedButStillRunningOnLostNodes(allocs, input.taintedNodes)) {
-      stop.push({ alloc, description: StopDescriptions.lost, clientStatus: 'lost' });
-    }
-    for (const alloc of allocs) {
-      if (alloc.DesiredStatus !== 'run') {
-        desired.Ignore++;
-      } else if (!isClientTerminal(alloc) && isLostTaint(input.taintedNodes.get(alloc.NodeID))) {
-        stop.push({ alloc, description: StopDescriptions.lost, clientStatus: 'lost' });
-        desired.Stop++;
-      } else {
-        stop.push({ alloc, description });
-        desired.Stop++;
-      }
-    }
-    desiredTGUpdates[name] = desired;
-  }
-  return { place: [], stop, inplaceUpdate: [], destructiveUpdate: [], attributeUpdates: [], desiredTGUpdates, followupEvals: [] };
 }
