@@ -2,7 +2,7 @@
  * KV backend benchmark:
  *   node dist/bench/kv.js --backend embedded|etcd --txns N --concurrency C [--puts P] [--value-bytes B] [--endpoint URL]
  * Runs N txns (each P puts of B-byte values under fresh keys) with C in flight, and prints
- * {backend, txns, concurrency, putsPerTxn, valueBytes, seconds, txnsPerSecond, putsPerSecond, p50Ms, p99Ms}.
+ * {backend, txns, concurrency, putsPerTxn, valueBytes, seconds, txnsPerSecond, putsPerSecond, p50Ms, p99Ms, rangeAllMs}.
  * embedded uses a temp data dir; etcd starts a throwaway etcd (from PATH) unless --endpoint is given.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,6 +26,8 @@ export interface KvBenchResult {
   putsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Time to read back everything written with one range (the store mirror's start-up read). */
+  rangeAllMs: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -51,6 +53,10 @@ export async function runKvBench(kv: KvBackend, opts: { txns: number; concurrenc
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  const rangeStarted = performance.now();
+  const { entries } = await kv.range('bench/');
+  const rangeAllMs = Math.round(performance.now() - rangeStarted);
+  if (entries.length !== opts.txns * opts.puts) throw new Error(`read back ${entries.length} entries, wrote ${opts.txns * opts.puts}`);
   return {
     backend: kv.kind,
     txns: opts.txns,
@@ -62,6 +68,7 @@ export async function runKvBench(kv: KvBackend, opts: { txns: number; concurrenc
     putsPerSecond: Math.round((opts.txns * opts.puts) / seconds),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    rangeAllMs,
   };
 }
 

@@ -19,7 +19,8 @@ import type { SubmittedJob } from './schema/types.js';
 import { validateJobJson } from './schema/validate-json.js';
 
 export { canonicalizeJob } from './canonicalize/job.js';
-export { validateJob, validationErrors } from './validate/job.js';
+export { validateJob, validationErrors, type ValidateJobOptions } from './validate/job.js';
+export { validateDriverConfigs } from './validate/driver-config.js';
 export type { ValidationIssue } from './validate/issues.js';
 export { diffJobs } from './diff/job-diff.js';
 export { tasksUpdated, taskChangeReasons, groupChangeReasons } from './diff/tasks-updated.js';

@@ -3,6 +3,7 @@
  * converts between primitives (number 80 -> "80" for a string field, "5" -> 5 for a number),
  * so the decoder does the same; anything else is a located type error.
  */
+import { assertNever } from '../../api/errors.js';
 import type { HclValue } from '../hcl/body.js';
 import { isJsonObject, type FieldType, type JsonObject, type JsonValue } from '../schema/spec.js';
 import { didYouMean } from '../schema/suggest.js';
@@ -114,5 +115,7 @@ export function convertValue(v: HclValue, type: FieldType): ConvertResult {
       return isJsonObject(v) ? { ok: true, value: v } : fail(`expected an object, got ${describeValue(v)}`);
     case 'block':
       return fail(`"${type.block.name}" is a block; write ${type.block.name} { ... } instead of an attribute`);
+    default:
+      return assertNever(type, 'field type');
   }
 }

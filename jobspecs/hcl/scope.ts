@@ -70,5 +70,5 @@ const RUNTIME_ROOTS = new Set(['attr', 'node', 'meta', 'env', 'unique', 'device'
 
 /** isRuntimeRoot tells whether an undeclared root is left for Nomad's runtime interpolation. */
 export function isRuntimeRoot(name: string): boolean {
-  return RUNTIME_ROOTS.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name);
+  return RUNTIME_ROOTS.has(name) || name.startsWith('NOMAD_') || /^[A-Z][A-Z0-9_]*$/.test(name);
 }

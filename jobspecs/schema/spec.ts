@@ -72,33 +72,51 @@ export interface BlockSpec {
   finish?: (decoded: JsonObject, ctx: FinishContext) => void;
 }
 
+/** TypedField is what `field()` returns: a FieldSpec that keeps its literal names and type,
+ * so that submitted-job types can be derived from the table (see types.ts). */
+export interface TypedField<H extends string | undefined, J extends string | undefined, T extends FieldType> extends FieldSpec {
+  hcl?: H;
+  json?: J;
+  type: T;
+}
+
 /** field is a small constructor that keeps the block tables readable. */
-export function field(hcl: string | undefined, json: string | undefined, type: FieldType, doc: string, defaultValue?: string): FieldSpec {
-  const spec: FieldSpec = { doc, type };
+export function field<const H extends string | undefined, const J extends string | undefined, const T extends FieldType>(
+  hcl: H, json: J, type: T, doc: string, defaultValue?: string,
+): TypedField<H, J, T> {
+  const spec: TypedField<H, J, T> = { doc, type };
   if (hcl !== undefined) spec.hcl = hcl;
   if (json !== undefined) spec.json = json;
   if (defaultValue !== undefined) spec.default = defaultValue;
   return spec;
 }
 
+type StringType<E extends readonly string[] | undefined> = { kind: 'string'; enum?: E; maxLength?: number };
+type IntegerType = { kind: 'integer'; minimum?: number; maximum?: number };
+type BlockType<B extends BlockSpec, R extends 'single' | 'list' | 'map'> = { kind: 'block'; block: B; repeat: R };
+
 /** Shorthands for the field types used in the tables. */
-export const str = (enumValues?: readonly string[]): FieldType => (enumValues ? { kind: 'string', enum: enumValues } : { kind: 'string' });
-export const int = (minimum?: number, maximum?: number): FieldType => {
-  const t: { kind: 'integer'; minimum?: number; maximum?: number } = { kind: 'integer' };
+export function str(): StringType<undefined>;
+export function str<const E extends readonly string[]>(enumValues: E): StringType<E>;
+export function str<const E extends readonly string[]>(enumValues?: E): StringType<E | undefined> {
+  return enumValues ? { kind: 'string', enum: enumValues } : { kind: 'string' };
+}
+export const int = (minimum?: number, maximum?: number): IntegerType => {
+  const t: IntegerType = { kind: 'integer' };
   if (minimum !== undefined) t.minimum = minimum;
   if (maximum !== undefined) t.maximum = maximum;
   return t;
 };
-export const num: FieldType = { kind: 'number' };
-export const bool: FieldType = { kind: 'boolean' };
-export const dur: FieldType = { kind: 'duration' };
-export const strList: FieldType = { kind: 'stringList' };
-export const strMap: FieldType = { kind: 'stringMap' };
-export const strListMap: FieldType = { kind: 'stringListMap' };
-export const freeform: FieldType = { kind: 'freeform' };
-export const one = (block: BlockSpec): FieldType => ({ kind: 'block', block, repeat: 'single' });
-export const many = (block: BlockSpec): FieldType => ({ kind: 'block', block, repeat: 'list' });
-export const keyed = (block: BlockSpec): FieldType => ({ kind: 'block', block, repeat: 'map' });
+export const num = { kind: 'number' } as const;
+export const bool = { kind: 'boolean' } as const;
+export const dur = { kind: 'duration' } as const;
+export const strList = { kind: 'stringList' } as const;
+export const strMap = { kind: 'stringMap' } as const;
+export const strListMap = { kind: 'stringListMap' } as const;
+export const freeform = { kind: 'freeform' } as const;
+export const one = <const B extends BlockSpec>(block: B): BlockType<B, 'single'> => ({ kind: 'block', block, repeat: 'single' });
+export const many = <const B extends BlockSpec>(block: B): BlockType<B, 'list'> => ({ kind: 'block', block, repeat: 'list' });
+export const keyed = <const B extends BlockSpec>(block: B): BlockType<B, 'map'> => ({ kind: 'block', block, repeat: 'map' });
 
 /** isJsonObject narrows a JSON value to an object. */
 export function isJsonObject(v: unknown): v is JsonObject {

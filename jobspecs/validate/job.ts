@@ -3,6 +3,8 @@
  * for a bad job), each located by JSON path; `errors` make the job unacceptable.
  */
 import type { Job } from '../../api/structs/job.js';
+import type { JSONSchema7 } from '../../plugins/json-schema.js';
+import { validateDriverConfigs } from './driver-config.js';
 import { IssueSink, type ValidationIssue } from './issues.js';
 import { checkName, duplicates } from './names.js';
 import { validateParameterized, validatePeriodic } from './periodic.js';
@@ -14,8 +16,14 @@ import { validateGroup } from './group.js';
 export const MIN_PRIORITY = 1;
 export const MAX_PRIORITY = 100;
 
+/** ValidateJobOptions: optional knowledge the caller has beyond the job itself. */
+export interface ValidateJobOptions {
+  /** Task config schemas by driver name (DriverPlugin.taskConfigSchema); unknown drivers are skipped. */
+  driverConfigSchemas?: Readonly<Record<string, JSONSchema7>>;
+}
+
 /** validateJob returns all issues of a canonical job (empty = valid). */
-export function validateJob(job: Job): ValidationIssue[] {
+export function validateJob(job: Job, opts: ValidateJobOptions = {}): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const sink = IssueSink.root(issues);
   checkName(sink, 'job ID', job.ID, 'ID', { allowSlash: true });
@@ -49,6 +57,7 @@ export function validateJob(job: Job): ValidationIssue[] {
   if (job.Type === 'system' && (job.Affinities?.length ?? 0) > 0) sink.error('system jobs may not have an affinity block', 'Affinities');
   if (job.Type === 'system' && (job.Spreads?.length ?? 0) > 0) sink.error('system jobs may not have a spread block', 'Spreads');
   job.TaskGroups.forEach((tg, i) => validateGroup(sink.at('TaskGroups', i, `group "${tg.Name}"`), tg, job));
+  if (opts.driverConfigSchemas !== undefined) issues.push(...validateDriverConfigs(job, opts.driverConfigSchemas));
   return issues;
 }
 

@@ -23,7 +23,9 @@ import type { Clock, TimerHandle } from './clock.js';
 import { NS_PER_MS, systemClock } from './clock.js';
 import { DelayedEvals } from './delayed-evals.js';
 import { Heap } from './heap.js';
-import { jobKey, pendingBefore, readyBefore } from './eval-order.js';
+import { jobKey, pendingBefore } from './eval-order.js';
+import { DequeueWaiters } from './dequeue-waiters.js';
+import { ReadyQueues } from './ready-queues.js';
 import { nackReenqueueDelay } from './nack-delay.js';
 import { TypedEvents } from './typed-events.js';
 import type { BrokerQueue, BrokerState, BrokerStats, Delivery, EvalBrokerConfig, EvalBrokerEvents } from './broker-types.js';
@@ -36,14 +38,6 @@ interface Unacked {
   nackTimer: TimerHandle | undefined;
 }
 
-/** Waiter is a blocked `dequeue` call. */
-interface Waiter {
-  readonly queues: readonly BrokerQueue[];
-  readonly resolve: (delivery: Delivery | undefined) => void;
-  readonly reject: (err: Error) => void;
-  cleanup: () => void;
-}
-
 /** EvalBroker: see the file comment for the delivery guarantee and ordering. */
 export class EvalBroker {
   /** events reports enqueue/dequeue/ack/nack/failure for metrics. */
@@ -54,7 +48,6 @@ export class EvalBroker {
   private readonly nackDelay: { initialMs: number; subsequentMs: number };
   private readonly clock: Clock;
   private readonly newToken: () => string;
-  private readonly random: () => number;
   private readonly waitIndexFor: (e: Evaluation) => number;
 
   private lifecycle: BrokerState = 'initialized';
@@ -63,14 +56,14 @@ export class EvalBroker {
   /** jobSlots: job key -> the one eval ID of that job that is ready or unacked. */
   private readonly jobSlots = new Map<string, string>();
   private readonly pending = new Map<string, Heap<Evaluation>>();
-  private readonly ready = new Map<BrokerQueue, Heap<Evaluation>>();
+  private readonly ready: ReadyQueues;
   private readonly unacked = new Map<string, Unacked>();
   /** requeue: token -> eval re-enqueued (reblocked) while that token's delivery is outstanding. */
   private readonly requeue = new Map<string, Evaluation>();
   /** delayed: evals held for Wait, WaitUntil or a nack re-enqueue delay. */
   private readonly delayed: DelayedEvals;
   private cancelable: Evaluation[] = [];
-  private waiters: Waiter[] = [];
+  private readonly waiters: DequeueWaiters;
 
   constructor(config: EvalBrokerConfig = {}) {
     this.nackTimeoutMs = config.nackTimeoutMs ?? 60_000;
@@ -78,8 +71,9 @@ export class EvalBroker {
     this.nackDelay = { initialMs: config.initialNackDelayMs ?? 1_000, subsequentMs: config.subsequentNackDelayMs ?? 20_000 };
     this.clock = config.clock ?? systemClock;
     this.newToken = config.newToken ?? newId;
-    this.random = config.random ?? Math.random;
     this.waitIndexFor = config.waitIndexFor ?? ((e) => e.ModifyIndex);
+    this.ready = new ReadyQueues(config.random ?? Math.random);
+    this.waiters = new DequeueWaiters(this.clock);
     this.delayed = new DelayedEvals(this.clock, (e) => {
       if (this.enabled) this.enqueueReady(e, e.Type);
     });
@@ -161,18 +155,7 @@ export class EvalBroker {
     if (!this.enabled) return Promise.reject(disabledError());
     const now = this.scan(queues);
     if (now !== undefined) return Promise.resolve(now);
-    if (signal?.aborted === true) return Promise.resolve(undefined);
-    return new Promise<Delivery | undefined>((resolve, reject) => {
-      const waiter: Waiter = { queues, resolve, reject, cleanup: () => {} };
-      const timer = timeoutMs > 0 ? this.clock.setTimer(() => this.dropWaiter(waiter, undefined), timeoutMs) : undefined;
-      const onAbort = (): void => this.dropWaiter(waiter, undefined);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      waiter.cleanup = () => {
-        if (timer !== undefined) this.clock.clearTimer(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(queues, timeoutMs, signal);
   }
 
   /** tryDequeue delivers the best ready evaluation among `queues` without waiting, or returns
@@ -249,9 +232,9 @@ export class EvalBroker {
   stats(): BrokerStats {
     const byQueue: BrokerStats['byQueue'] = {};
     let totalReady = 0;
-    for (const [queue, heap] of this.ready) {
-      byQueue[queue] = { ready: heap.size, unacked: 0 };
-      totalReady += heap.size;
+    for (const [queue, size] of this.ready.sizes()) {
+      byQueue[queue] = { ready: size, unacked: 0 };
+      totalReady += size;
     }
     for (const u of this.unacked.values()) {
       const q = byQueue[u.eval.Type] ?? { ready: 0, unacked: 0 };
@@ -312,14 +295,9 @@ export class EvalBroker {
       this.events.emit('enqueued', evaluation, 'pending');
       return;
     }
-    let heap = this.ready.get(queue);
-    if (heap === undefined) {
-      heap = new Heap(readyBefore);
-      this.ready.set(queue, heap);
-    }
-    heap.push(evaluation);
+    this.ready.push(evaluation, queue);
     this.events.emit('enqueued', evaluation, queue);
-    this.serveWaiters();
+    this.waiters.serve((queues) => this.scan(queues));
   }
 
   private enqueueAfter(evaluation: Evaluation, delayMs: number): void {
@@ -366,26 +344,9 @@ export class EvalBroker {
     }, this.nackTimeoutMs);
   }
 
-  /** scan picks the best head across `queues` and delivers it. */
+  /** scan takes the best ready eval among `queues` and delivers it. */
   private scan(queues: readonly BrokerQueue[]): Delivery | undefined {
-    let best: Heap<Evaluation> | undefined;
-    let bestPriority = Number.NEGATIVE_INFINITY;
-    let ties = 0;
-    for (const queue of new Set(queues)) {
-      const heap = this.ready.get(queue);
-      const head = heap?.peek();
-      if (heap === undefined || head === undefined) continue;
-      if (head.Priority > bestPriority) {
-        best = heap;
-        bestPriority = head.Priority;
-        ties = 1;
-      } else if (head.Priority === bestPriority) {
-        // Reservoir sampling: each tied queue is chosen with equal probability.
-        ties++;
-        if (this.random() * ties < 1) best = heap;
-      }
-    }
-    const evaluation = best?.pop();
+    const evaluation = this.ready.takeBest(queues);
     if (evaluation === undefined) return undefined;
     const token = this.newToken();
     const count = (this.dequeueCounts.get(evaluation.ID) ?? 0) + 1;
@@ -395,36 +356,13 @@ export class EvalBroker {
     return { eval: evaluation, token, waitIndex: this.waitIndexFor(evaluation) };
   }
 
-  /** serveWaiters hands ready evals to blocked dequeue calls, oldest waiter first. */
-  private serveWaiters(): void {
-    for (let i = 0; i < this.waiters.length; ) {
-      const waiter = this.waiters[i] as Waiter;
-      const delivery = this.scan(waiter.queues);
-      if (delivery === undefined) {
-        i++;
-        continue;
-      }
-      this.waiters.splice(i, 1);
-      waiter.cleanup();
-      waiter.resolve(delivery);
-    }
-  }
-
-  private dropWaiter(waiter: Waiter, result: Delivery | undefined): void {
-    const i = this.waiters.indexOf(waiter);
-    if (i < 0) return;
-    this.waiters.splice(i, 1);
-    waiter.cleanup();
-    waiter.resolve(result);
-  }
-
   private mustOutstanding(evalId: string, token: string): Unacked {
     const u = this.unacked.get(evalId);
     if (u === undefined) {
       throw new DroverError('DROVER_ERR_EVAL_NOT_OUTSTANDING', `evaluation ${evalId} is not outstanding (never dequeued, already acked/nacked, or its nack timeout expired)`, { statusCode: 404, location: evalId });
     }
     if (u.token !== token) {
-      throw new DroverError('DROVER_ERR_EVAL_TOKEN_MISMATCH', `token does not match the outstanding delivery of evaluation ${evalId}`, { statusCode: 400, location: evalId });
+      throw new DroverError('DROVER_ERR_EVAL_TOKEN_MISMATCH', `token does not match the outstanding delivery of evaluation ${evalId}`, { statusCode: 409, location: evalId });
     }
     return u;
   }
@@ -439,12 +377,7 @@ export class EvalBroker {
     this.unacked.clear();
     this.requeue.clear();
     this.cancelable = [];
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
-      w.cleanup();
-      w.reject(disabledError());
-    }
+    this.waiters.rejectAll(disabledError);
   }
 }
 

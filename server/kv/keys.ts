@@ -11,7 +11,7 @@ export function keyBytes(key: string): Buffer {
 
 /** keyString decodes UTF-8 key bytes. */
 export function keyString(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : decoder.decode(bytes);
 }
 
 /**

@@ -13,11 +13,11 @@ import type { PlanQueue } from './plan-queue.js';
 export type NackTimerControl = Pick<EvalBroker, 'outstanding' | 'pauseNackTimeout' | 'resumeNackTimeout'>;
 
 /** submitPlan checks the eval token, pauses its nack timer, queues the plan and returns the
- * committed result. Rejects with DROVER_ERR_EVAL_TOKEN_MISMATCH (400) for a stale worker. */
+ * committed result. Rejects with DROVER_ERR_EVAL_TOKEN_MISMATCH (409) for a stale worker. */
 export async function submitPlan(broker: NackTimerControl, queue: PlanQueue, plan: Plan): Promise<PlanResult> {
   const token = broker.outstanding(plan.EvalID);
   if (token === undefined || token !== plan.EvalToken) {
-    throw new DroverError('DROVER_ERR_EVAL_TOKEN_MISMATCH', `plan for evaluation ${plan.EvalID} does not carry its outstanding token`, { statusCode: 400, location: plan.EvalID });
+    throw new DroverError('DROVER_ERR_EVAL_TOKEN_MISMATCH', `plan for evaluation ${plan.EvalID} does not carry its outstanding token`, { statusCode: 409, location: plan.EvalID });
   }
   broker.pauseNackTimeout(plan.EvalID, token);
   try {

@@ -4,8 +4,9 @@
  *   process(eval)
  *     └─ retry up to N attempts (service 5, batch 2; reset whenever a plan made progress)
  *          load job + allocs ─► reconcile ─► stage stops/updates ─► place through the stack
- *          ─► blocked eval if anything failed (once per evaluation) ─► follow-up evals
- *          ─► submit plan ─► partial commit? retry on the refreshed state : done
+ *          ─► blocked eval if anything failed (once per evaluation)
+ *          ─► empty plan? done (unless AnnotatePlan: `job plan` needs the annotations)
+ *          ─► follow-up evals ─► submit plan ─► partial commit? retry on the refreshed state : done
  *     └─ eval complete (or re-blocked when it was a blocked eval that still cannot place);
  *        attempts exhausted ─► blocked eval `max-plan-attempts` + eval failed
  */
@@ -122,12 +123,12 @@ export class GenericScheduler implements Scheduler {
       if (Object.keys(pass.failedTGAllocs).length > 0 && evaluation.Status !== 'blocked' && this.blocked === undefined) {
         await this.createBlocked(evaluation, 'queued-allocs');
       }
-      if (plan.isNoOp()) return { done: true };
+      if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };
       for (const followup of result.followupEvals) await this.planner.createEval(followup);
       return this.submit(evaluation, plan.toPlan(this.planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), pass.placedAllocs);
     }
     applyReconcileResult({ result, plan, stack: noPlacements, job: job ?? stoppedJobShell(evaluation), evaluation, ctx: this.ctx });
-    if (plan.isNoOp()) return { done: true };
+    if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };
     return this.submit(evaluation, plan.toPlan(this.planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), new Map());
   }
 

@@ -142,7 +142,7 @@ export class SystemScheduler implements Scheduler {
         for (const node of failedNodes) await this.createBlocked(evaluation, node, eligibility, hasEscapedConstraints(job));
       }
     }
-    if (plan.isNoOp()) return { done: true };
+    if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };
     const header = {
       EvalID: evaluation.ID, EvalToken: '', Priority: job?.Priority ?? evaluation.Priority, AllAtOnce: job?.AllAtOnce ?? false,
       Namespace: evaluation.Namespace, JobID: evaluation.JobID, JobVersion: job?.Version ?? 0, SnapshotIndex: state.index,

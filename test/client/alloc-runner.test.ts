@@ -3,6 +3,8 @@ import type { Task } from '../../api/structs/index.js';
 import { AllocRunner } from '../../client/allocrunner/alloc-runner.js';
 import { silentLogger } from '../../client/config.js';
 import { ClientStateStore } from '../../client/state/store.js';
+import type { AllocRecord } from '../../client/state/records.js';
+import { newTaskState } from '../../client/taskrunner/task-events.js';
 import type { AllocUpdate } from '../../client/types.js';
 import { MockDriver } from '../../drivers/mock/driver.js';
 import type { DriverPlugin, TaskConfig, TaskHandle } from '../../plugins/driver.js';
@@ -22,16 +24,16 @@ class RecordingDriver extends MockDriver {
   }
 }
 
-async function runAlloc(t: { teardown(fn: () => unknown): void }, tasks: Task[], opts: { type?: 'batch' | 'service'; attempts?: number } = {}) {
+async function runAlloc(t: { teardown(fn: () => unknown): void }, tasks: Task[], opts: { type?: 'batch' | 'service'; attempts?: number; record?: AllocRecord } = {}) {
   const dataDir = await tempDir(t);
   const driver = new RecordingDriver();
   const drivers = new Map<string, DriverPlugin>([['mock_driver', driver]]);
-  const alloc = mockClientAlloc('node-1', tasks, opts);
+  const alloc = opts.record?.alloc ?? mockClientAlloc('node-1', tasks, opts);
   const updates: AllocUpdate[] = [];
   const store = new ClientStateStore(dataDir);
   t.teardown(() => store.flush());
   const runner = new AllocRunner({
-    record: { alloc, tasks: {} }, node: { ID: 'node-1', Name: 'n', Datacenter: 'dc1', NodeClass: '', NodePool: 'default', Attributes: {}, Meta: {} },
+    record: opts.record ?? { alloc, tasks: {} }, node: { ID: 'node-1', Name: 'n', Datacenter: 'dc1', NodeClass: '', NodePool: 'default', Attributes: {}, Meta: {} },
     region: 'global', allocsRoot: `${dataDir}/alloc`, drivers, store, maxKillTimeoutMs: 1000, logger: silentLogger,
     onUpdate: (u) => updates.push(u), random: () => 0,
   });
@@ -119,6 +121,25 @@ t.test('state is persisted with the task handle', async (t) => {
   const { records } = await store.loadAll();
   t.equal(records.length, 1);
   t.equal(records[0]?.tasks['web']?.handle?.driver, 'mock_driver', 'handle on disk');
+  await runner.stop();
+  await done;
+});
+
+t.test('a handle that cannot be recovered: the task is restarted with an event, Restarts unchanged', async (t) => {
+  const task = mt('web', { run_for: '1h' });
+  const alloc = mockClientAlloc('node-1', [task], { type: 'service' });
+  const taskState = newTaskState(Date.now());
+  taskState.State = 'running';
+  const lost: AllocRecord['tasks'][string] = {
+    taskState, hookState: {}, restart: { windowStartMs: Date.now(), countInWindow: 0 }, runComplete: false,
+    handle: { version: 1, driver: 'gone', taskId: `${alloc.ID}/web/deadbeef`, config: {} as TaskConfig, startedAt: 0, state: {} },
+  };
+  const { runner, driver } = await runAlloc(t, [task], { record: { alloc, tasks: { web: lost } } });
+  const done = runner.run();
+  await waitFor('task running again', () => driver.calls.includes('start:web') && runner.taskRunner('web')?.taskState.State === 'running');
+  const s = runner.taskRunner('web')?.taskState;
+  t.equal(s?.Restarts, 0);
+  t.match(s?.Events.find((e) => e.Type === 'Restarting')?.DisplayMessage, /could not be recovered/);
   await runner.stop();
   await done;
 });

@@ -10,7 +10,8 @@ import { MemoryState } from './memory-state.js';
 
 /** HarnessOptions tune the recording planner. */
 export interface HarnessOptions {
-  /** Nodes the simulated plan applier rejects for plan number `planNumber` (0-based). */
+  /** Nodes the simulated plan applier rejects for plan number `planNumber` (0-based). Only
+   * nodes receiving allocations can be rejected; stop-only nodes always commit. */
   rejectNodes?: (plan: Plan, planNumber: number) => Iterable<string>;
   /** Fixed "now" of the scheduler context (Unix ns); default 2026-01-01T00:00:00Z. */
   now?: number;
@@ -66,7 +67,9 @@ export class Harness implements Planner {
   async submitPlan(plan: Plan): Promise<{ result: PlanResult; newState?: SchedulerState }> {
     const planNumber = this.plans.length;
     this.plans.push(plan);
-    const rejected = new Set(this.options.rejectNodes?.(plan, planNumber) ?? []);
+    // Like Nomad's applier, a node whose plan only stops allocations always fits: only nodes
+    // receiving allocations can be rejected (and then lose their stops too).
+    const rejected = new Set([...(this.options.rejectNodes?.(plan, planNumber) ?? [])].filter((id) => id in plan.NodeAllocation));
     const nodeUpdate: Record<string, Allocation[]> = {};
     const nodeAllocation: Record<string, Allocation[]> = {};
     const writes: Allocation[] = [];
@@ -81,11 +84,11 @@ export class Harness implements Planner {
       writes.push(...allocs);
     }
     if (writes.length > 0) this.state.upsertAllocs(writes);
-    const partial = [...rejected].some((id) => id in plan.NodeUpdate || id in plan.NodeAllocation);
+    const partial = rejected.size > 0;
     const result: PlanResult = {
       NodeUpdate: nodeUpdate,
       NodeAllocation: nodeAllocation,
-      RejectedNodes: [...rejected].filter((id) => id in plan.NodeUpdate || id in plan.NodeAllocation),
+      RejectedNodes: [...rejected],
       RefreshIndex: partial ? this.state.index : 0,
       AllocIndex: this.state.index,
     };

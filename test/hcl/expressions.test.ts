@@ -1,6 +1,6 @@
 // Every expression form of the HCL2 native syntax, as a table: source -> value.
 import t from 'tap';
-import { evalExpr } from './helpers.js';
+import { evalOrError } from './helpers.js';
 
 const prelude = `
 locals {
@@ -97,5 +97,5 @@ const cases: Array<[string, unknown]> = [
 ];
 
 for (const [source, expected] of cases) {
-  t.same(evalExpr(source, prelude), expected, source.replace(/\n/g, '\\n'));
+  t.same(evalOrError(source, prelude), expected, source.replace(/\n/g, '\\n'));
 }

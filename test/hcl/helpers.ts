@@ -32,3 +32,12 @@ export function errorSummary(fn: () => unknown): { code: string; location: strin
   if (typeof error === 'string') return { code: error, location: undefined, message: error };
   return { code: error.code, location: error.location, message: error.message };
 }
+
+/** evalOrError is evalExpr, but a thrown error becomes the string `ERROR <code>: <message>`. */
+export function evalOrError(expr: string, prelude = '', opts: Partial<EvaluateHclOptions> = {}): HclValue {
+  try {
+    return evalExpr(expr, prelude, opts);
+  } catch (error) {
+    return isDroverError(error) ? `ERROR ${error.code}: ${error.message}` : `ERROR ${String(error)}`;
+  }
+}

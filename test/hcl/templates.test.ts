@@ -1,7 +1,7 @@
 // Templates: interpolation, directives, strip markers, escapes, heredocs (plain and <<-),
 // and Nomad runtime references that must stay untouched.
 import t from 'tap';
-import { evalExpr } from './helpers.js';
+import { evalOrError } from './helpers.js';
 
 const prelude = `
 variable "name" {
@@ -31,7 +31,7 @@ const cases: Array<[string, unknown, string]> = [
   ['"%{ for k, v in local.map }${k}:${v}%{ endfor }"', 'x:1', 'for directive over a map'],
   ['"a  ${~ "b" ~}  c"', 'abc', 'strip markers on both sides'],
   ['"a  ${~ "b"}  c"', 'ab  c', 'strip marker before only'],
-  ['"%{ for x in local.items ~}\n${x}\n%{~ endfor }"', 'ab', 'strip markers around a for body'],
+  ['"%{ for x in local.items ~}\\n${x}\\n%{~ endfor }"', 'ab', 'strip markers around a for body'],
   ['"{{ .Foo }} {{ env \\"X\\" }}"', '{{ .Foo }} {{ env "X" }}', 'Go template text passes through'],
   // heredocs
   ['<<EOF\nline one\n  line two\nEOF\n', 'line one\n  line two\n', 'plain heredoc keeps indentation'],
@@ -53,5 +53,5 @@ const cases: Array<[string, unknown, string]> = [
 ];
 
 for (const [source, expected, name] of cases) {
-  t.same(evalExpr(source, prelude), expected, name);
+  t.same(evalOrError(source, prelude), expected, name);
 }

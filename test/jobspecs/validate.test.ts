@@ -60,3 +60,23 @@ t.test('a default job has no issues and several problems are all collected', asy
   task(job).Resources.MemoryMB = 1;
   t.ok(validateJob(job).length >= 3);
 });
+
+t.test('driver config is checked against the driver task config schema, with the field named', async (t) => {
+  const schemas = {
+    exec: { type: 'object' as const, additionalProperties: false, required: ['command'], properties: { command: { type: 'string' as const }, args: { type: 'array' as const, items: { type: 'string' as const } } } },
+  };
+  const job = canonicalizeJob({ ...base(), TaskGroups: [{ Name: 'g', EphemeralDisk: { SizeMB: 1000 }, Tasks: [
+    { Name: 'ok', Driver: 'exec', Config: { command: '/bin/true' } },
+    { Name: 'typo', Driver: 'exec', Config: { comand: '/bin/true' } },
+    { Name: 'badtype', Driver: 'exec', Config: { command: '/bin/true', args: [1] } },
+    { Name: 'other', Driver: 'docker', Config: { anything: true } },
+  ] }] });
+  const issues = validateJob(job, { driverConfigSchemas: schemas });
+  const expected: Array<[string, RegExp]> = [
+    ['Job.TaskGroups[0].Tasks[1].Config.comand', /group "g" task "typo": unknown driver config field "comand"; did you mean "command"\?/],
+    ['Job.TaskGroups[0].Tasks[1].Config.command', /missing required driver config field "command"/],
+    ['Job.TaskGroups[0].Tasks[2].Config.args[0]', /must be string/],
+  ];
+  for (const [path, message] of expected) t.ok(issues.some((i) => i.path === path && message.test(i.message)), `${path} ${String(message)} in ${JSON.stringify(issues)}`);
+  t.equal(issues.length, 3, 'drivers without a schema are not checked');
+});

@@ -39,6 +39,17 @@ if (etcd === undefined) {
     });
   });
 
+  t.test('range reads large prefixes in pages at one revision', async (t) => {
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'paged/', rangePageSize: 7 });
+    t.teardown(() => kv.close());
+    const keys = Array.from({ length: 25 }, (_, i) => `k/${String(i).padStart(2, '0')}`);
+    const { revision } = await kv.txn({ ops: keys.map((key) => ({ kind: 'put' as const, key, value: bytes(key) })) });
+    await kv.txn({ ops: [{ kind: 'put', key: 'k/99', value: bytes('later') }] });
+    const atWrite = await kv.range('k/', { revision });
+    t.same(atWrite.entries.map((e) => e.key), keys, 'all pages, in order, at the requested revision');
+    t.equal((await kv.range('k/')).entries.length, 26);
+  });
+
   t.test('namespaces are isolated', async (t) => {
     const a = await openEtcdKv({ endpoints: [endpoint], prefix: 'iso-a/' });
     const b = await openEtcdKv({ endpoints: [endpoint], prefix: 'iso-b/' });

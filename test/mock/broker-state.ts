@@ -37,6 +37,12 @@ export class MemPlanState implements ApplierStateView {
     return [...this.allocs.values()];
   }
 
+  /** upsertAlloc replaces an allocation record (a client status update outside plans). */
+  upsertAlloc(alloc: Allocation): void {
+    this.allocs.set(alloc.ID, alloc);
+    this.index = this.nextIndex++;
+  }
+
   /** upsertNode replaces a node record (a state change outside plans). */
   upsertNode(node: Node): void {
     this.nodes.set(node.ID, node);

@@ -6,7 +6,7 @@ import t from 'tap';
 import type { Allocation } from '../../api/structs/index.js';
 import { StopDescriptions } from '../../server/scheduler/reconcile/index.js';
 import { mockBatchJob, mockJob, mockTask, withGroup } from '../mock/index.js';
-import { clusterOf, countBy, evaluate, register } from './generic-fixtures.js';
+import { clusterOf, countBy, evaluate, register } from '../harness/scenario.js';
 
 const SECOND = 1_000_000_000;
 const live = (allocs: readonly Allocation[]): Allocation[] => allocs.filter((a) => a.DesiredStatus === 'run' && a.ClientStatus !== 'lost');

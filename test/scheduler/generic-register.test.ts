@@ -7,7 +7,7 @@ import type { Job } from '../../api/structs/index.js';
 import { isDroverError } from '../../api/errors.js';
 import { schedulerFor } from '../../server/scheduler/factory.js';
 import { mockBatchJob, mockJob, mockTaskGroup, withGroup } from '../mock/index.js';
-import { clusterOf, countBy, evaluate, register } from './generic-fixtures.js';
+import { clusterOf, countBy, evaluate, register } from '../harness/scenario.js';
 
 t.test('10 nodes x job count 10: one plan, 10 allocations named my-job.web[0..9], eval complete', async (t) => {
   const { h, nodes } = clusterOf(10);
@@ -37,6 +37,16 @@ t.test('re-running the evaluation of a fully placed job is a no-op (no plan)', a
   await evaluate(h, job);
   t.equal(h.plans.length, 1);
   t.equal(h.lastEval()?.Status, 'complete');
+});
+
+t.test('an AnnotatePlan eval (job plan) submits even a no-op plan so annotations are returned', async (t) => {
+  const { h } = clusterOf(10);
+  const job = mockJob();
+  await register(h, job);
+  await evaluate(h, job, 'job-register', { AnnotatePlan: true });
+  t.equal(h.plans.length, 2);
+  t.same(h.plans[1]!.NodeAllocation, {});
+  t.equal(h.plans[1]!.Annotations?.DesiredTGUpdates.web?.Ignore, 10);
 });
 
 t.test('allocation IDs and times come from the scheduler context', async (t) => {

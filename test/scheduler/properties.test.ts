@@ -3,8 +3,9 @@
  * - reconciler: for random allocations, taints and counts, the result never leaves more live
  *   allocations than the count, never touches an allocation twice, and keeps live names unique;
  * - generic scheduler + real stack + harness: for random node sets, counts, node failures and
- *   partial-commit rejections, committed state never has more live allocations of a group than
- *   its count and never overcommits a node (cpu, memory, disk, ports).
+ *   partial-commit rejections, then a count change and a destructive update, committed state
+ *   never has more live allocations of a group than its count and never overcommits a node
+ *   (cpu, memory, disk, ports).
  */
 import fc from 'fast-check';
 import t from 'tap';
@@ -13,8 +14,8 @@ import type { Allocation, AllocClientStatus, Node } from '../../api/structs/inde
 import { reconcile } from '../../server/scheduler/reconcile/index.js';
 import type { NodeTaint } from '../../server/scheduler/reconcile/index.js';
 import { mockJob, mockTask, withGroup } from '../mock/index.js';
-import { clusterOf, evaluate, register } from './generic-fixtures.js';
-import { NOW, allocsOf, inputFor, nodeIdFor } from './reconcile-fixtures.js';
+import { clusterOf, evaluate, register } from '../harness/scenario.js';
+import { NOW, allocsOf, inputFor, nodeIdFor } from '../harness/reconcile-fixtures.js';
 
 const MINUTE = 60_000_000_000;
 
@@ -133,6 +134,9 @@ t.test('scheduler: committed state never exceeds count and never overcommits a n
       const resized = h.state.upsertJob(withGroup({ ...h.state.job('default', 'my-job')!, Version: 1 }, { Count: secondCount }));
       await evaluate(h, resized, 'job-register');
       check('after count change');
+      const bigger = h.state.upsertJob(withGroup({ ...resized, Version: 2 }, { Tasks: [mockTask({ Resources: { CPU: 700, MemoryMB: 300 } })] }));
+      await evaluate(h, bigger, 'job-register');
+      check('after destructive update');
     },
   ), { seed: 4242, numRuns: 60 });
   t.equal(runs, 60);

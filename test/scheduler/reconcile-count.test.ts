@@ -6,8 +6,8 @@ import type { Allocation, Job } from '../../api/structs/index.js';
 import { reconcile, StopDescriptions } from '../../server/scheduler/reconcile/index.js';
 import type { NodeTaint } from '../../server/scheduler/reconcile/index.js';
 import { mockJob, withGroup } from '../mock/index.js';
-import type { ResultSummary } from './reconcile-fixtures.js';
-import { allocsOf, desired, inputFor, names, nodeIdFor, range, summarize } from './reconcile-fixtures.js';
+import type { ResultSummary } from '../harness/reconcile-fixtures.js';
+import { allocsOf, desired, inputFor, names, nodeIdFor, range, summarize } from '../harness/reconcile-fixtures.js';
 
 const job = mockJob();
 const none: ResultSummary = { place: [], stop: [], inplace: [], destructive: [], attributeUpdates: [], followupEvals: 0 };

@@ -7,7 +7,7 @@ import t from 'tap';
 import type { Allocation, RescheduleEvent, ReschedulePolicy } from '../../api/structs/index.js';
 import { FOLLOWUP_BATCH_WINDOW_NS, nextDelay, reconcile } from '../../server/scheduler/reconcile/index.js';
 import { mockAlloc, mockBatchJob, mockJob, withGroup } from '../mock/index.js';
-import { NOW, SECOND, allocsOf, desired, inputFor, names, nodeIdFor, range, summarize } from './reconcile-fixtures.js';
+import { NOW, SECOND, allocsOf, desired, inputFor, names, nodeIdFor, range, summarize } from '../harness/reconcile-fixtures.js';
 
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;

@@ -5,7 +5,7 @@ import t from 'tap';
 import type { Job } from '../../api/structs/index.js';
 import { reconcile } from '../../server/scheduler/reconcile/index.js';
 import { mockBatchJob, mockJob, mockTask, withGroup } from '../mock/index.js';
-import { allocsOf, desired, inputFor, names, range, summarize } from './reconcile-fixtures.js';
+import { allocsOf, desired, inputFor, names, range, summarize } from '../harness/reconcile-fixtures.js';
 
 const v0 = mockJob();
 const bump = (job: Job): Job => ({ ...job, Version: 1, JobModifyIndex: job.JobModifyIndex + 1 });

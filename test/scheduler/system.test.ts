@@ -5,7 +5,7 @@
 import t from 'tap';
 import { StopDescriptions } from '../../server/scheduler/reconcile/index.js';
 import { mockNode, mockSysBatchJob, mockSystemJob, mockTask, withGroup } from '../mock/index.js';
-import { clusterOf, countBy, evaluate, register } from './generic-fixtures.js';
+import { clusterOf, countBy, evaluate, register } from '../harness/scenario.js';
 
 t.test('system job: one allocation named <job>.web[0] on every node, in one plan', async (t) => {
   const { h, nodes } = clusterOf(5);

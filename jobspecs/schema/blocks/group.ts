@@ -10,17 +10,17 @@ import { consulBlock, scalingBlock } from './task-parts.js';
 import { taskBlock } from './task.js';
 
 /** mountOptionsBlock is the CSI volume `mount_options` block. */
-export const mountOptionsBlock: BlockSpec = {
+export const mountOptionsBlock = {
   name: 'mount_options',
   doc: 'File system options of a CSI volume.',
   fields: [
     field('fs_type', 'FSType', str(), 'File system type.'),
     field('mount_flags', 'MountFlags', { kind: 'stringList' }, 'Mount flags.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** volumeBlock is a group `volume "name"` request (host or CSI volume). */
-export const volumeBlock: BlockSpec = {
+export const volumeBlock = {
   name: 'volume',
   doc: 'A host or CSI volume the group needs; tasks mount it with `volume_mount`.',
   label: { json: 'Name', what: 'volume name' },
@@ -35,10 +35,10 @@ export const volumeBlock: BlockSpec = {
     field('mount_options', 'MountOptions', one(mountOptionsBlock), 'CSI mount options.'),
     field('sticky', 'Sticky', bool, 'Keep using the same dynamic host volume.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** groupBlock is `group "name" { count, task, network, ... }`. */
-export const groupBlock: BlockSpec = {
+export const groupBlock = {
   name: 'group',
   doc: 'A set of tasks placed together on one node; `count` copies (allocations) are placed.',
   label: { json: 'Name', what: 'group name' },
@@ -69,4 +69,4 @@ export const groupBlock: BlockSpec = {
     field('consul', 'Consul', one(consulBlock), 'Consul cluster and namespace.'),
     field(undefined, 'RescheduleOnLost', bool, 'Set by the server (legacy).'),
   ],
-};
+} satisfies BlockSpec;

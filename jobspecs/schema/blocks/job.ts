@@ -8,7 +8,7 @@ import { affinityBlock, constraintBlock, spreadBlock } from './placement.js';
 import { migrateBlock, rescheduleBlock, updateBlock } from './policies.js';
 
 /** periodicBlock makes a batch/sysbatch job a cron-launched parent. */
-export const periodicBlock: BlockSpec = {
+export const periodicBlock = {
   name: 'periodic',
   doc: 'Launches a child job on a cron schedule (batch and sysbatch jobs only).',
   fields: [
@@ -23,10 +23,10 @@ export const periodicBlock: BlockSpec = {
     if (p.Spec !== undefined && p.Specs !== undefined) ctx.fail('periodic: set either "cron" or "crons", not both');
     if (p.Spec !== undefined || p.Specs !== undefined) p.SpecType = 'cron';
   },
-};
+} satisfies BlockSpec;
 
 /** parameterizedBlock makes a batch job a dispatchable template. */
-export const parameterizedBlock: BlockSpec = {
+export const parameterizedBlock = {
   name: 'parameterized',
   doc: 'Makes the job a template that `drover job dispatch` instantiates with a payload and meta.',
   fields: [
@@ -34,20 +34,20 @@ export const parameterizedBlock: BlockSpec = {
     field('meta_required', 'MetaRequired', strList, 'Meta keys every dispatch must set.'),
     field('meta_optional', 'MetaOptional', strList, 'Meta keys a dispatch may set.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** multiregionStrategyBlock is the multiregion `strategy` block. */
-export const multiregionStrategyBlock: BlockSpec = {
+export const multiregionStrategyBlock = {
   name: 'strategy',
   doc: 'How a multiregion deployment rolls out.',
   fields: [
     field('max_parallel', 'MaxParallel', int(0), 'Regions deployed at once.'),
     field('on_failure', 'OnFailure', str(['', 'fail_all', 'fail_local']), 'What failing regions do to the others.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** multiregionRegionBlock is `region "name"` inside multiregion. */
-export const multiregionRegionBlock: BlockSpec = {
+export const multiregionRegionBlock = {
   name: 'region',
   doc: 'A region the job is deployed to.',
   label: { json: 'Name', what: 'region name' },
@@ -58,34 +58,34 @@ export const multiregionRegionBlock: BlockSpec = {
     field('node_pool', 'NodePool', str(), 'Node pool in this region.'),
     field('meta', 'Meta', strMap, 'Metadata for this region.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** multiregionBlock deploys the job to several regions. */
-export const multiregionBlock: BlockSpec = {
+export const multiregionBlock = {
   name: 'multiregion',
   doc: 'Deploys the job to several federated regions, region by region.',
   fields: [
     field('strategy', 'Strategy', one(multiregionStrategyBlock), 'Rollout strategy.'),
     field('region', 'Regions', many(multiregionRegionBlock), 'Target regions, in rollout order.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** uiLinkBlock is a link shown on the job page of the UI. */
-export const uiLinkBlock: BlockSpec = {
+export const uiLinkBlock = {
   name: 'link',
   doc: 'A link shown on the job page.',
   fields: [field('label', 'Label', str(), 'Link text.'), field('url', 'Url', str(), 'Link target.')],
-};
+} satisfies BlockSpec;
 
 /** uiBlock customises the job page of the web UI. */
-export const uiBlock: BlockSpec = {
+export const uiBlock = {
   name: 'ui',
   doc: 'Description and links shown on the job page of the web UI.',
   fields: [
     field('description', 'Description', str(), 'Markdown description.'),
     field('link', 'Links', many(uiLinkBlock), 'Links.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** Fields the server sets; accepted (and mostly ignored) in the JSON format. */
 const serverSetFields: FieldSpec[] = [
@@ -111,7 +111,7 @@ const serverSetFields: FieldSpec[] = [
 ];
 
 /** jobBlock is `job "id" { ... }`, the root of a jobspec. */
-export const jobBlock: BlockSpec = {
+export const jobBlock = {
   name: 'job',
   doc: 'The root of a jobspec: one job, identified by its label (the job ID).',
   label: { json: 'ID', what: 'job ID' },
@@ -140,5 +140,5 @@ export const jobBlock: BlockSpec = {
     field('ui', 'UI', one(uiBlock), 'Web UI description and links.'),
     ...serverSetFields,
   ],
-};
+} satisfies BlockSpec;
 

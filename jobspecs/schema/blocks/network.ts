@@ -5,7 +5,7 @@
 import { bool, field, int, many, one, str, strList, strMap, type BlockSpec, type JsonObject, type JsonValue } from '../spec.js';
 
 /** portBlock is `port "label" { static, to, host_network, ignore_collision }`. */
-export const portBlock: BlockSpec = {
+export const portBlock = {
   name: 'port',
   doc: 'A port the allocation needs: static (fixed host port) or dynamic (picked by the scheduler).',
   label: { json: 'Label', what: 'port label' },
@@ -16,10 +16,10 @@ export const portBlock: BlockSpec = {
     field('host_network', 'HostNetwork', str(), 'Name of the client host network to bind on.', 'default'),
     field('ignore_collision', 'IgnoreCollision', bool, 'Allow a static port to be shared by several allocations.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** dnsBlock is the network `dns` block. */
-export const dnsBlock: BlockSpec = {
+export const dnsBlock = {
   name: 'dns',
   doc: 'DNS configuration of the allocation\'s network namespace.',
   fields: [
@@ -27,14 +27,14 @@ export const dnsBlock: BlockSpec = {
     field('searches', 'Searches', strList, 'Search domains.'),
     field('options', 'Options', strList, 'resolv.conf options.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** cniBlock is the network `cni` block. */
-export const cniBlock: BlockSpec = {
+export const cniBlock = {
   name: 'cni',
   doc: 'Arguments passed to CNI plugins.',
   fields: [field('args', 'Args', strMap, 'CNI_ARGS key/value pairs.')],
-};
+} satisfies BlockSpec;
 
 /** splitPorts moves HCL `port` blocks into ReservedPorts / DynamicPorts. */
 function splitPorts(network: JsonObject): void {
@@ -53,7 +53,7 @@ function splitPorts(network: JsonObject): void {
 }
 
 /** networkBlock is the group (or legacy task resources) `network` block. */
-export const networkBlock: BlockSpec = {
+export const networkBlock = {
   name: 'network',
   doc: 'The network of the allocation: mode and the ports it needs.',
   fields: [
@@ -70,4 +70,4 @@ export const networkBlock: BlockSpec = {
     field(undefined, 'IP', str(), 'IP address (set by the scheduler).'),
   ],
   finish: splitPorts,
-};
+} satisfies BlockSpec;

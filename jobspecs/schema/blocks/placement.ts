@@ -43,7 +43,7 @@ const targetFields = [
 ];
 
 /** constraintBlock is `constraint { attribute, operator, value }` (+ operator shortcuts). */
-export const constraintBlock: BlockSpec = {
+export const constraintBlock = {
   name: 'constraint',
   doc: 'A hard placement requirement: nodes that do not satisfy it are never used.',
   fields: [
@@ -58,10 +58,10 @@ export const constraintBlock: BlockSpec = {
     field('distinct_property', undefined, str(), 'Spread allocations over distinct values of this property (at most `value` per value).'),
   ],
   finish: finishConstraint,
-};
+} satisfies BlockSpec;
 
 /** affinityBlock is `affinity { attribute, operator, value, weight }`. */
-export const affinityBlock: BlockSpec = {
+export const affinityBlock = {
   name: 'affinity',
   doc: 'A soft placement preference: matching nodes score higher (or lower, with a negative weight).',
   fields: [
@@ -71,10 +71,10 @@ export const affinityBlock: BlockSpec = {
   finish: (a) => {
     if (a.Operand === undefined) a.Operand = '=';
   },
-};
+} satisfies BlockSpec;
 
 /** spreadTargetBlock is `target "value" { percent }`. */
-export const spreadTargetBlock: BlockSpec = {
+export const spreadTargetBlock = {
   name: 'target',
   doc: 'The desired share of allocations for one value of the spread attribute.',
   label: { json: 'Value', what: 'value' },
@@ -82,10 +82,10 @@ export const spreadTargetBlock: BlockSpec = {
     field(undefined, 'Value', str(), 'The attribute value this target is for.'),
     field('percent', 'Percent', int(0, 100), 'Share of the allocations, in percent.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** spreadBlock is `spread { attribute, weight, target }`. */
-export const spreadBlock: BlockSpec = {
+export const spreadBlock = {
   name: 'spread',
   doc: 'Spreads allocations over the values of a node attribute (e.g. datacenter or rack).',
   fields: [
@@ -93,4 +93,4 @@ export const spreadBlock: BlockSpec = {
     field('weight', 'Weight', int(0, 100), 'Relative weight of this spread, 0..100.', '50'),
     field('target', 'SpreadTarget', many(spreadTargetBlock), 'Desired shares per value; without targets values are spread evenly.'),
   ],
-};
+} satisfies BlockSpec;

@@ -5,7 +5,7 @@
 import { bool, dur, field, int, str, type BlockSpec } from '../spec.js';
 
 /** restartBlock is the group/task `restart` block (client-side restarts of a failed task). */
-export const restartBlock: BlockSpec = {
+export const restartBlock = {
   name: 'restart',
   doc: 'How the client restarts a task that exits; a task-level block merges over the group one.',
   fields: [
@@ -15,10 +15,10 @@ export const restartBlock: BlockSpec = {
     field('mode', 'Mode', str(['fail', 'delay']), 'What happens once attempts are used up: `fail` the task or `delay` until the interval ends.', 'fail'),
     field('render_templates', 'RenderTemplates', bool, 'Re-render templates when the task restarts.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** rescheduleBlock is the job/group `reschedule` block (server-side replacement on another node). */
-export const rescheduleBlock: BlockSpec = {
+export const rescheduleBlock = {
   name: 'reschedule',
   doc: 'How the scheduler replaces a failed allocation on another node (service and batch jobs only).',
   fields: [
@@ -29,10 +29,10 @@ export const rescheduleBlock: BlockSpec = {
     field('max_delay', 'MaxDelay', dur, 'Upper bound of the delay.', 'service 1h, batch 0'),
     field('unlimited', 'Unlimited', bool, 'Reschedule without limit.', 'service true, batch false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** updateBlock is the job/group `update` block (rolling updates and canaries). */
-export const updateBlock: BlockSpec = {
+export const updateBlock = {
   name: 'update',
   doc: 'Rolling update and canary strategy (service and system jobs only); a job-level block is merged into every group.',
   fields: [
@@ -46,10 +46,10 @@ export const updateBlock: BlockSpec = {
     field('canary', 'Canary', int(0), 'Number of canary allocations (a percentage for system jobs).', '0'),
     field('stagger', 'Stagger', dur, 'Delay between migrations (legacy).', '30s'),
   ],
-};
+} satisfies BlockSpec;
 
 /** migrateBlock is the job/group `migrate` block used when a node is drained (service jobs). */
-export const migrateBlock: BlockSpec = {
+export const migrateBlock = {
   name: 'migrate',
   doc: 'How allocations move off a draining node (service jobs only).',
   fields: [
@@ -58,10 +58,10 @@ export const migrateBlock: BlockSpec = {
     field('min_healthy_time', 'MinHealthyTime', dur, 'How long a replacement must be healthy.', '10s'),
     field('healthy_deadline', 'HealthyDeadline', dur, 'Deadline for a replacement to become healthy.', '5m'),
   ],
-};
+} satisfies BlockSpec;
 
 /** disconnectBlock is the group `disconnect` block (client disconnect handling). */
-export const disconnectBlock: BlockSpec = {
+export const disconnectBlock = {
   name: 'disconnect',
   doc: 'What happens to allocations when their client loses contact with the servers.',
   fields: [
@@ -70,10 +70,10 @@ export const disconnectBlock: BlockSpec = {
     field('reconcile', 'Reconcile', str(['best_score', 'keep_original', 'keep_replacement', 'longest_running']), 'Which allocation survives when the client reconnects.', 'best_score'),
     field('stop_on_client_after', 'StopOnClientAfter', dur, 'The client stops the allocation after this long without the servers.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** ephemeralDiskBlock is the group `ephemeral_disk` block. */
-export const ephemeralDiskBlock: BlockSpec = {
+export const ephemeralDiskBlock = {
   name: 'ephemeral_disk',
   doc: 'The scratch disk shared by the tasks of a group.',
   fields: [
@@ -81,10 +81,10 @@ export const ephemeralDiskBlock: BlockSpec = {
     field('sticky', 'Sticky', bool, 'Prefer the same node on update so the data is kept.', 'false'),
     field('migrate', 'Migrate', bool, 'Copy the data to the new node on update (best effort).', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** logsBlock is the task `logs` block. */
-export const logsBlock: BlockSpec = {
+export const logsBlock = {
   name: 'logs',
   doc: 'Rotation of the task\'s stdout/stderr files.',
   fields: [
@@ -92,14 +92,14 @@ export const logsBlock: BlockSpec = {
     field('max_file_size', 'MaxFileSizeMB', int(1), 'Size of one file in MB.', '10'),
     field('disabled', 'Disabled', bool, 'Do not collect logs.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** lifecycleBlock is the task `lifecycle` block. */
-export const lifecycleBlock: BlockSpec = {
+export const lifecycleBlock = {
   name: 'lifecycle',
   doc: 'Runs the task before (prestart), after (poststart) or after the end of (poststop) the main tasks.',
   fields: [
     field('hook', 'Hook', str(['prestart', 'poststart', 'poststop']), 'When the task runs.'),
     field('sidecar', 'Sidecar', bool, 'Keep the task running for the whole life of the allocation.', 'false'),
   ],
-};
+} satisfies BlockSpec;

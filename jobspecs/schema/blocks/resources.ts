@@ -6,7 +6,7 @@ import { networkBlock } from './network.js';
 import { field, int, many, one, str, type BlockSpec } from '../spec.js';
 
 /** deviceBlock is `device "vendor/type/name" { count, constraint, affinity }`. */
-export const deviceBlock: BlockSpec = {
+export const deviceBlock = {
   name: 'device',
   doc: 'A device request, e.g. `device "nvidia/gpu"`.',
   label: { json: 'Name', what: 'device name' },
@@ -16,17 +16,17 @@ export const deviceBlock: BlockSpec = {
     field('constraint', 'Constraints', many(constraintBlock), 'Constraints on device attributes (`${device.attr.memory}`).'),
     field('affinity', 'Affinities', many(affinityBlock), 'Preferences on device attributes.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** numaBlock is the resources `numa` block. */
-export const numaBlock: BlockSpec = {
+export const numaBlock = {
   name: 'numa',
   doc: 'NUMA placement of reserved cores.',
   fields: [field('affinity', 'Affinity', str(['none', 'prefer', 'require']), 'How strictly cores must share a NUMA node.', 'none')],
-};
+} satisfies BlockSpec;
 
 /** resourcesBlock is the task `resources` block. CPU in MHz, memory in MB. */
-export const resourcesBlock: BlockSpec = {
+export const resourcesBlock = {
   name: 'resources',
   doc: 'What the task needs from the node: CPU (MHz) or cores, memory (MB), devices.',
   fields: [
@@ -40,4 +40,4 @@ export const resourcesBlock: BlockSpec = {
     field('numa', 'NUMA', one(numaBlock), 'NUMA placement.'),
     field('network', 'Networks', many(networkBlock), 'Task-level network (deprecated: use the group network).'),
   ],
-};
+} satisfies BlockSpec;

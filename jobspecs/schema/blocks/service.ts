@@ -6,7 +6,7 @@ import { logsBlock } from './policies.js';
 import { resourcesBlock } from './resources.js';
 
 /** checkRestartBlock restarts a task whose check stays unhealthy. */
-export const checkRestartBlock: BlockSpec = {
+export const checkRestartBlock = {
   name: 'check_restart',
   doc: 'Restarts the task when a check fails `limit` times in a row.',
   fields: [
@@ -14,10 +14,10 @@ export const checkRestartBlock: BlockSpec = {
     field('grace', 'Grace', dur, 'Wait after a (re)start before checks count.', '1s'),
     field('ignore_warnings', 'IgnoreWarnings', bool, 'Treat `warning` as passing.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** checkBlock is a service health check. */
-export const checkBlock: BlockSpec = {
+export const checkBlock = {
   name: 'check',
   doc: 'A health check of the service (http, tcp, grpc or script).',
   fields: [
@@ -48,10 +48,10 @@ export const checkBlock: BlockSpec = {
     field('on_update', 'OnUpdate', str(['require_healthy', 'ignore_warnings', 'ignore']), 'How the check affects deployment health.', 'require_healthy'),
     field('notes', 'Notes', str(), 'Free text shown with the check.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** upstreamBlock is a Connect upstream. */
-export const upstreamBlock: BlockSpec = {
+export const upstreamBlock = {
   name: 'upstreams',
   doc: 'A service this service talks to through the sidecar proxy.',
   fields: [
@@ -61,10 +61,10 @@ export const upstreamBlock: BlockSpec = {
     field('local_bind_address', 'LocalBindAddress', str(), 'Local address the proxy listens on.'),
     field('datacenter', 'Datacenter', str(), 'Datacenter of the upstream.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** proxyBlock is the sidecar `proxy` block. */
-export const proxyBlock: BlockSpec = {
+export const proxyBlock = {
   name: 'proxy',
   doc: 'Configuration of the Connect sidecar proxy.',
   fields: [
@@ -73,10 +73,10 @@ export const proxyBlock: BlockSpec = {
     field('upstreams', 'Upstreams', many(upstreamBlock), 'Upstream services.'),
     field('config', 'Config', freeform, 'Proxy-specific configuration.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** sidecarServiceBlock registers the Connect sidecar service. */
-export const sidecarServiceBlock: BlockSpec = {
+export const sidecarServiceBlock = {
   name: 'sidecar_service',
   doc: 'Runs a Connect sidecar proxy for this service.',
   fields: [
@@ -86,10 +86,10 @@ export const sidecarServiceBlock: BlockSpec = {
     field('meta', 'Meta', strMap, 'Metadata of the sidecar service.'),
     field('proxy', 'Proxy', one(proxyBlock), 'Proxy configuration.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** sidecarTaskBlock overrides the injected proxy task. */
-export const sidecarTaskBlock: BlockSpec = {
+export const sidecarTaskBlock = {
   name: 'sidecar_task',
   doc: 'Overrides of the injected sidecar proxy task.',
   fields: [
@@ -105,10 +105,10 @@ export const sidecarTaskBlock: BlockSpec = {
     field('shutdown_delay', 'ShutdownDelay', dur, 'Shutdown delay.'),
     field('logs', 'LogConfig', one(logsBlock), 'Log rotation.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** connectBlock is the service `connect` block (Consul service mesh basics). */
-export const connectBlock: BlockSpec = {
+export const connectBlock = {
   name: 'connect',
   doc: 'Consul Connect (service mesh) integration.',
   fields: [
@@ -116,20 +116,20 @@ export const connectBlock: BlockSpec = {
     field('sidecar_service', 'SidecarService', one(sidecarServiceBlock), 'Sidecar service.'),
     field('sidecar_task', 'SidecarTask', one(sidecarTaskBlock), 'Sidecar task overrides.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** weightsBlock is the Consul DNS SRV weights of a service. */
-export const weightsBlock: BlockSpec = {
+export const weightsBlock = {
   name: 'weights',
   doc: 'DNS SRV weights.',
   fields: [
     field('passing', 'Passing', int(1), 'Weight when passing.'),
     field('warning', 'Warning', int(1), 'Weight when warning.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** serviceBlock is a group or task `service` block. */
-export const serviceBlock: BlockSpec = {
+export const serviceBlock = {
   name: 'service',
   doc: 'Registers the task or group in service discovery (Consul or Drover\'s own catalog).',
   fields: [
@@ -152,4 +152,4 @@ export const serviceBlock: BlockSpec = {
     field('cluster', 'Cluster', str(), 'Consul cluster.', 'default'),
     field('weights', 'Weights', one(weightsBlock), 'DNS SRV weights.'),
   ],
-};
+} satisfies BlockSpec;

@@ -5,7 +5,7 @@
 import { bool, dur, field, freeform, int, one, str, strList, strMap, type BlockSpec } from '../spec.js';
 
 /** changeScriptBlock is the template `change_script` block. */
-export const changeScriptBlock: BlockSpec = {
+export const changeScriptBlock = {
   name: 'change_script',
   doc: 'Script run inside the task when the template changes (`change_mode = "script"`).',
   fields: [
@@ -14,17 +14,17 @@ export const changeScriptBlock: BlockSpec = {
     field('timeout', 'Timeout', dur, 'Timeout.', '5s'),
     field('fail_on_error', 'FailOnError', bool, 'Kill the task when the script fails.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** templateWaitBlock is the template `wait` block. */
-export const templateWaitBlock: BlockSpec = {
+export const templateWaitBlock = {
   name: 'wait',
   doc: 'Quiescence timers before rendering.',
   fields: [field('min', 'Min', dur, 'Minimum wait.'), field('max', 'Max', dur, 'Maximum wait.')],
-};
+} satisfies BlockSpec;
 
 /** templateBlock renders a file from Consul, Vault, Drover variables or services. */
-export const templateBlock: BlockSpec = {
+export const templateBlock = {
   name: 'template',
   doc: 'Renders a file for the task (consul-template syntax) and reacts to changes.',
   fields: [
@@ -45,10 +45,10 @@ export const templateBlock: BlockSpec = {
     field('error_on_missing_key', 'ErrMissingKey', bool, 'Fail on a missing map key.', 'false'),
     field('once', 'Once', bool, 'Render once and never re-render.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** artifactBlock downloads a file or archive into the task dir. */
-export const artifactBlock: BlockSpec = {
+export const artifactBlock = {
   name: 'artifact',
   doc: 'Downloads a file or archive (go-getter syntax) before the task starts.',
   fields: [
@@ -59,10 +59,10 @@ export const artifactBlock: BlockSpec = {
     field('headers', 'GetterHeaders', strMap, 'HTTP headers.'),
     field('chown', 'Chown', bool, 'Chown the download to the task user.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** vaultBlock gives the task a Vault token through workload identity. */
-export const vaultBlock: BlockSpec = {
+export const vaultBlock = {
   name: 'vault',
   doc: 'Gives the task a Vault token (workload identity).',
   fields: [
@@ -75,10 +75,10 @@ export const vaultBlock: BlockSpec = {
     field('disable_file', 'DisableFile', bool, 'Do not write secrets/vault_token.', 'false'),
     field('allow_token_expiration', 'AllowTokenExpiration', bool, 'Let the token expire instead of renewing it.', 'false'),
   ],
-};
+} satisfies BlockSpec;
 
 /** consulBlock selects the Consul cluster/namespace of a group or task. */
-export const consulBlock: BlockSpec = {
+export const consulBlock = {
   name: 'consul',
   doc: 'Consul cluster, namespace and admin partition used by the group or task.',
   fields: [
@@ -86,10 +86,10 @@ export const consulBlock: BlockSpec = {
     field('namespace', 'Namespace', str(), 'Consul namespace.'),
     field('partition', 'Partition', str(), 'Consul admin partition.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** identityBlock is a workload identity (JWT) of the task. */
-export const identityBlock: BlockSpec = {
+export const identityBlock = {
   name: 'identity',
   doc: 'A workload identity (signed JWT) for the task; without `name` it is the default identity.',
   fields: [
@@ -102,10 +102,10 @@ export const identityBlock: BlockSpec = {
     field('change_mode', 'ChangeMode', str(['noop', 'restart', 'signal']), 'What happens when the token is renewed.'),
     field('change_signal', 'ChangeSignal', str(), 'Signal for `change_mode = "signal"`.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** volumeMountBlock mounts a group volume into the task. */
-export const volumeMountBlock: BlockSpec = {
+export const volumeMountBlock = {
   name: 'volume_mount',
   doc: 'Mounts a volume requested by the group into the task.',
   fields: [
@@ -115,10 +115,10 @@ export const volumeMountBlock: BlockSpec = {
     field('propagation_mode', 'PropagationMode', str(['private', 'host-to-task', 'bidirectional']), 'Mount propagation.', 'private'),
     field('selinux_label', 'SELinuxLabel', str(), 'SELinux label (`z` or `Z`).'),
   ],
-};
+} satisfies BlockSpec;
 
 /** csiPluginBlock declares that the task is a CSI plugin. */
-export const csiPluginBlock: BlockSpec = {
+export const csiPluginBlock = {
   name: 'csi_plugin',
   doc: 'Marks the task as a CSI storage plugin.',
   fields: [
@@ -128,10 +128,10 @@ export const csiPluginBlock: BlockSpec = {
     field('stage_publish_base_dir', 'StagePublishBaseDir', str(), 'Base directory for staged/published volumes.'),
     field('health_timeout', 'HealthTimeout', dur, 'Time to wait for the plugin to become healthy.', '30s'),
   ],
-};
+} satisfies BlockSpec;
 
 /** secretBlock fetches a secret for the task from a secrets provider. */
-export const secretBlock: BlockSpec = {
+export const secretBlock = {
   name: 'secret',
   doc: 'A secret fetched from a provider (`nomad`, `vault`, or a plugin) before the task starts.',
   label: { json: 'Name', what: 'secret name' },
@@ -142,10 +142,10 @@ export const secretBlock: BlockSpec = {
     field('config', 'Config', freeform, 'Provider-specific configuration.'),
     field('env', 'Env', strMap, 'Environment for a plugin provider.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** actionBlock is a named command users can run in the task (`drover action`). */
-export const actionBlock: BlockSpec = {
+export const actionBlock = {
   name: 'action',
   doc: 'A named command users can run inside the running task.',
   label: { json: 'Name', what: 'action name' },
@@ -154,17 +154,17 @@ export const actionBlock: BlockSpec = {
     field('command', 'Command', str(), 'Command.'),
     field('args', 'Args', strList, 'Arguments.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** dispatchPayloadBlock writes a dispatched job's payload into the task dir. */
-export const dispatchPayloadBlock: BlockSpec = {
+export const dispatchPayloadBlock = {
   name: 'dispatch_payload',
   doc: 'Writes the dispatch payload of a parameterized job to `local/<file>`.',
   fields: [field('file', 'File', str(), 'File name under local/.')],
-};
+} satisfies BlockSpec;
 
 /** scalingBlock is a group (horizontal) or task (`scaling "cpu"`/`"mem"`, vertical) scaling policy. */
-export const scalingBlock: BlockSpec = {
+export const scalingBlock = {
   name: 'scaling',
   doc: 'A scaling policy read by the autoscaler; `min`/`max` bound `count` (group) or resources (task).',
   fields: [
@@ -174,10 +174,10 @@ export const scalingBlock: BlockSpec = {
     field('policy', 'Policy', freeform, 'Autoscaler policy (free form).'),
     field(undefined, 'Type', str(), 'horizontal, vertical_cpu or vertical_mem.'),
   ],
-};
+} satisfies BlockSpec;
 
 /** taskScalingBlock is `scaling "cpu"` / `scaling "mem"` in a task. */
-export const taskScalingBlock: BlockSpec = {
+export const taskScalingBlock = {
   ...scalingBlock,
   label: { json: 'Type', what: 'scaling target ("cpu" or "mem")' },
   finish: (s, ctx) => {
@@ -185,5 +185,5 @@ export const taskScalingBlock: BlockSpec = {
     else if (s.Type === 'mem') s.Type = 'vertical_mem';
     else ctx.fail(`task scaling label must be "cpu" or "mem", got "${String(s.Type)}"`);
   },
-};
+} satisfies BlockSpec;
 

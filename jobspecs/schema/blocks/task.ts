@@ -33,7 +33,7 @@ function splitIdentities(task: JsonObject, ctx: FinishContext): void {
 }
 
 /** taskBlock is `task "name" { driver, config, resources, ... }`. */
-export const taskBlock: BlockSpec = {
+export const taskBlock = {
   name: 'task',
   doc: 'A unit of work (a process, container or VM) run by a driver.',
   label: { json: 'Name', what: 'task name' },
@@ -72,4 +72,4 @@ export const taskBlock: BlockSpec = {
     field('action', 'Actions', many(actionBlock), 'Named commands users can run in the task.'),
   ],
   finish: splitIdentities,
-};
+} satisfies BlockSpec;

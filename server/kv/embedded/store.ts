@@ -17,7 +17,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type DatabaseOptions, type RootDatabase } from 'lmdb';
 import type { KvBackend, KvEntry, KvLeadership, KvRangeResult, KvTxn, KvTxnResult, KvWatch, KvWatchBatch } from '../contract.js';
 import { kvError } from '../errors.js';
 import { keyBytes, keyString, prefixEnd } from '../keys.js';
@@ -25,10 +25,11 @@ import { validateTxn } from '../txn-validate.js';
 import { applyTxn, type AppliedTxn, type WriteView } from './apply.js';
 import { decodeLogEntry, decodeRecord, encodeLogEntry, recordToEntry } from './codec.js';
 import { ElectionRegistry } from './election.js';
-import { rangeAtRevision, recordsToEntries } from './history.js';
+import { rangeAtRevision } from './history.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 import { EmbeddedWatch, type WatchSource } from './watch.js';
 import { validateKeys } from './limits.js';
+import { bufferValueEncoder } from './value-encoder.js';
 
 /** EmbeddedKvOptions configures openEmbeddedKv. */
 export interface EmbeddedKvOptions {
@@ -69,8 +70,11 @@ export class EmbeddedKv implements KvBackend, WatchSource {
   private readonly writeView: WriteView;
 
   constructor(private readonly root: RootDatabase, private readonly lock: DataDirLock, private readonly historyRevisions: number) {
-    this.records = root.openDB<Buffer, Buffer>({ name: 'kv', keyEncoding: 'binary', encoding: 'binary' });
-    this.log = root.openDB<Buffer, number>({ name: 'log', keyEncoding: 'uint32', encoding: 'binary' });
+    // `encoder` is a documented lmdb-js option missing from its DatabaseOptions typings.
+    const records: DatabaseOptions & { name: string } = Object.assign({ name: 'kv', keyEncoding: 'binary' as const }, { encoder: bufferValueEncoder });
+    const log: DatabaseOptions & { name: string } = Object.assign({ name: 'log', keyEncoding: 'uint32' as const }, { encoder: bufferValueEncoder });
+    this.records = root.openDB<Buffer, Buffer>(records);
+    this.log = root.openDB<Buffer, number>(log);
     this.meta = root.openDB<number, string>({ name: 'meta' });
     this.published = this.meta.get(revisionKey) ?? 0;
     this.elections = new ElectionRegistry((txn) => this.txn(txn));
@@ -99,15 +103,18 @@ export class EmbeddedKv implements KvBackend, WatchSource {
     const transaction = this.root.useReadTransaction();
     try {
       const current = this.meta.get(revisionKey, { transaction }) ?? 0;
-      const records = new Map<string, Buffer>();
-      for (const { key, value } of this.records.getRange({ ...this.prefixRange(prefix), transaction })) {
-        records.set(keyString(key), value);
-      }
       const at = opts.revision ?? current;
       if (at > current) throw kvError('DROVER_ERR_KV_FUTURE_REVISION', `revision ${at} is newer than the store's ${current}`, { location: prefix });
-      if (at === current) return { entries: recordsToEntries(records), revision: current };
+      const rows = this.records.getRange({ ...this.prefixRange(prefix), transaction });
+      if (at === current) {
+        const entries: KvEntry[] = [];
+        for (const { key, value } of rows) entries.push(recordToEntry(keyString(key), decodeRecord(value)));
+        return { entries, revision: current };
+      }
       const compacted = this.meta.get(compactKey, { transaction }) ?? 0;
       if (at < compacted) throw kvError('DROVER_ERR_KV_COMPACTED', `revision ${at} is older than the kept history (from ${compacted})`, { location: prefix });
+      const records = new Map<string, Buffer>();
+      for (const { key, value } of rows) records.set(keyString(key), value);
       const entries = rangeAtRevision({
         currentRecords: () => records,
         logEntry: (revision) => this.log.get(revision, { transaction }),

@@ -25,6 +25,8 @@ export interface EtcdKvOptions {
   prefix: string;
   /** Deadline of each request in ms (default 5000). */
   requestTimeoutMs?: number;
+  /** Keys per range RPC (default 10000); a range is read in pages at one revision. */
+  rangePageSize?: number;
 }
 
 /** openEtcdKv connects and checks that etcd answers a read before returning. */
@@ -35,7 +37,7 @@ export async function openEtcdKv(opts: EtcdKvOptions): Promise<EtcdKv> {
     faultHandling: { global: noRetryPolicy(), host: () => noRetryPolicy() },
     grpcOptions: { 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 },
   });
-  const kv = new EtcdKv(client, new Namespace(opts.prefix), opts.requestTimeoutMs ?? 5000);
+  const kv = new EtcdKv(client, new Namespace(opts.prefix), opts.requestTimeoutMs ?? 5000, opts.rangePageSize ?? 10_000);
   try {
     await kv.revision();
   } catch (e) {
@@ -52,7 +54,7 @@ export class EtcdKv implements KvBackend {
   private readonly watches = new Set<KvWatch>();
   private closed = false;
 
-  constructor(private readonly client: Etcd3, private readonly ns: Namespace, private readonly timeoutMs: number) {}
+  constructor(private readonly client: Etcd3, private readonly ns: Namespace, private readonly timeoutMs: number, private readonly rangePageSize: number) {}
 
   async revision(): Promise<number> {
     const res = await this.call('', () => this.client.kv.range({ ...this.ns.range(''), keys_only: true, limit: 1 }, this.deadline()));
@@ -65,10 +67,21 @@ export class EtcdKv implements KvBackend {
     return kv === undefined ? undefined : this.toEntry(kv);
   }
 
+  /** range reads in pages of `rangePageSize` keys, all at one revision, so a 1M-key table loads without one giant response. */
   async range(prefix: string, opts: { revision?: number } = {}): Promise<KvRangeResult> {
-    const request = opts.revision === undefined ? this.ns.range(prefix) : { ...this.ns.range(prefix), revision: opts.revision };
-    const res = await this.call(prefix, () => this.client.kv.range(request, this.deadline()));
-    return { entries: res.kvs.map((kv) => this.toEntry(kv)), revision: opts.revision ?? Number(res.header.revision) };
+    const { key, range_end } = this.ns.range(prefix);
+    let revision = opts.revision;
+    let from = key;
+    const entries: KvEntry[] = [];
+    for (;;) {
+      const request = { key: from, range_end, limit: this.rangePageSize, ...(revision === undefined ? {} : { revision }) };
+      const res = await this.call(prefix, () => this.client.kv.range(request, this.deadline()));
+      revision ??= Number(res.header.revision);
+      for (const kv of res.kvs) entries.push(this.toEntry(kv));
+      const last = res.kvs[res.kvs.length - 1];
+      if (!res.more || last === undefined) return { entries, revision };
+      from = Buffer.concat([last.key, Buffer.from([0])]);
+    }
   }
 
   async txn(txn: KvTxn): Promise<KvTxnResult> {

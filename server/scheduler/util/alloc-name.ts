@@ -7,7 +7,12 @@ export function allocName(jobId: string, group: string, index: number): string {
 
 /** allocNameIndex parses the index out of an allocation name (undefined when malformed). */
 export function allocNameIndex(name: string): number | undefined {
-  const match = /\[(\d+)\]$/.exec(name);
-  if (match === null || match[1] === undefined) return undefined;
-  return Number(match[1]);
+  const open = name.lastIndexOf('[');
+  if (open < 0 || !name.endsWith(']') || open + 2 > name.length - 1) return undefined;
+  const digits = name.slice(open + 1, -1);
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(digits);
 }

@@ -4,8 +4,8 @@
  */
 import type { Evaluation, EvalTrigger, Job, Node } from '../../api/structs/index.js';
 import { schedulerFor } from '../../server/scheduler/factory.js';
-import { Harness } from '../harness/index.js';
-import type { HarnessOptions } from '../harness/index.js';
+import { Harness } from './index.js';
+import type { HarnessOptions } from './index.js';
 import { mockEval, mockNode } from '../mock/index.js';
 
 /** clusterOf returns a harness holding `n` mock nodes with stable IDs. */

@@ -4,7 +4,7 @@
  */
 import type { Allocation, DesiredUpdates, Job } from '../../api/structs/index.js';
 import type { NodeTaint, ReconcileInput, ReconcileResult } from '../../server/scheduler/reconcile/index.js';
-import { DEFAULT_NOW } from '../harness/index.js';
+import { DEFAULT_NOW } from './index.js';
 import { mockAllocFor } from '../mock/index.js';
 
 /** NOW is the reconciler tests' clock (Unix ns). */

@@ -1,0 +1,53 @@
+/**
+ * `shell`: the example external driver. It runs `config { script = "..." }` with /bin/sh under
+ * the same detached supervisor as raw_exec, and is served out of process by the plugin SDK
+ * (see main.ts), so the conformance suite exercises the whole external plugin path.
+ */
+import type { DriverCapabilities, DriverFingerprint, ExecResult, TaskConfig } from '../../plugins/driver.js';
+import type { JSONSchema7 } from '../../plugins/json-schema.js';
+import { DroverError } from '../../api/errors.js';
+import { ProcessDriverBase } from '../shared/process-driver.js';
+import type { LaunchPlan } from '../shared/process-driver.js';
+import { runCommand } from '../shared/run-command.js';
+
+/** ShellTaskConfig is the validated `config {}` block. */
+export interface ShellTaskConfig {
+  script: string;
+  shell?: string;
+}
+
+/** ShellDriver implements the example `shell` driver. */
+export class ShellDriver extends ProcessDriverBase {
+  readonly name = 'shell';
+  readonly configSchema: JSONSchema7 = { type: 'object', additionalProperties: false, properties: {} };
+  readonly taskConfigSchema: JSONSchema7 = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['script'],
+    properties: {
+      script: { type: 'string', minLength: 1 },
+      shell: { type: 'string', enum: ['/bin/sh', '/bin/bash', '/bin/dash'], default: '/bin/sh' },
+    },
+  };
+  readonly capabilities: DriverCapabilities = { sendSignals: true, exec: true, fsIsolation: 'none' };
+
+  async fingerprint(): Promise<DriverFingerprint> {
+    return { health: 'healthy', healthDescription: 'healthy', attributes: { 'driver.shell': '1', 'driver.shell.pid': String(process.pid) } };
+  }
+
+  protected async buildLaunch(config: TaskConfig): Promise<LaunchPlan> {
+    const tc = config.driverConfig as unknown as ShellTaskConfig;
+    return { command: tc.shell ?? '/bin/sh', args: ['-c', tc.script], env: this.env(config), cwd: config.taskDir };
+  }
+
+  private env(config: TaskConfig): Record<string, string> {
+    return { PATH: '/usr/local/bin:/usr/bin:/bin', ...config.env };
+  }
+
+  async exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+    const task = this.taskOf(taskId);
+    const [program, ...args] = command;
+    if (program === undefined) throw new DroverError('DROVER_ERR_EXEC_INVALID', 'exec: empty command', { statusCode: 400, location: 'command' });
+    return runCommand(program, args, { cwd: task.handle.config.taskDir, env: this.env(task.handle.config), timeoutMs });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Client HTTP operations on a running allocation: stats, signal, restart, exec (WebSocket).
+ * The exec test uses the mock driver extended with an echoing execStreaming (no built-in driver
+ * implements execStreaming yet), which exercises the endpoint's framing end to end.
+ */
+import t from 'tap';
+import Fastify from 'fastify';
+import { WebSocket } from 'ws';
+import { startClient } from '../../client/agent.js';
+import { clientRoutes } from '../../client/http/routes.js';
+import { MockDriver } from '../../drivers/mock/driver.js';
+import type { DriverPlugin, ExecStreamingOptions } from '../../plugins/driver.js';
+import { mockClientAlloc, mockTask } from '../mock/client.js';
+import { startFakeServer } from './fake-server.js';
+import { tempDir, waitFor } from './helpers.js';
+
+/** EchoExecDriver answers exec by echoing stdin to stdout, then exits with the command's length. */
+class EchoExecDriver extends MockDriver {
+  override readonly name = 'mock_driver';
+  async execStreaming(_taskId: string, opts: ExecStreamingOptions): Promise<{ exitCode: number }> {
+    for await (const chunk of opts.stdin) opts.onStdout(chunk);
+    return { exitCode: opts.command.length };
+  }
+}
+
+t.test('stats, signal, restart and exec on a running alloc', async (t) => {
+  const fake = await startFakeServer();
+  t.teardown(() => fake.close());
+  const dataDir = await tempDir(t);
+  const drivers = new Map<string, DriverPlugin>([['mock_driver', new EchoExecDriver()]]);
+  const agent = await startClient({ dataDir, servers: [fake.url], drivers });
+  t.teardown(() => agent.shutdown());
+  const app = Fastify();
+  await app.register(clientRoutes(agent));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(() => app.close());
+  await waitFor('registration', () => fake.nodes.has(agent.nodeId));
+
+  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', { run_for: '1h' })], { type: 'service' });
+  fake.upsertAlloc(alloc);
+  await waitFor('running', () => agent.allocRunner(alloc.ID)?.taskRunner('web')?.taskState.State === 'running');
+
+  const stats = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/stats` });
+  t.equal(stats.statusCode, 200);
+  t.ok((JSON.parse(stats.body) as { Tasks: Record<string, unknown> }).Tasks['web'], 'per-task usage');
+
+  const sig = await app.inject({ method: 'POST', url: `/v1/client/allocation/${alloc.ID}/signal`, payload: { Signal: 'SIGHUP', Task: 'web' } });
+  t.equal(sig.statusCode, 200);
+  const badSig = await app.inject({ method: 'POST', url: `/v1/client/allocation/${alloc.ID}/signal`, payload: { Signal: 'rm -rf', Task: 'web' } });
+  t.equal(badSig.statusCode, 400);
+
+  const restart = await app.inject({ method: 'POST', url: `/v1/client/allocation/${alloc.ID}/restart`, payload: { TaskName: 'web' } });
+  t.equal(restart.statusCode, 200);
+  const tr = agent.allocRunner(alloc.ID)?.taskRunner('web');
+  await waitFor('restarted', () => tr?.taskState.Restarts === 1 && tr.taskState.State === 'running');
+  t.ok(tr?.taskState.Events.some((e) => e.Type === 'Restart Signaled'));
+
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/client/allocation/${alloc.ID}/exec?task=web&command=${encodeURIComponent('["/bin/sh","-i"]')}`);
+  const frames: Array<Record<string, unknown>> = [];
+  ws.on('message', (d: Buffer) => frames.push(JSON.parse(d.toString()) as Record<string, unknown>));
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  ws.send(JSON.stringify({ tty_size: { height: 24, width: 80 } }));
+  ws.send(JSON.stringify({ stdin: { data: Buffer.from('echo hi\n').toString('base64') } }));
+  ws.send(JSON.stringify({ stdin: { close: true } }));
+  await waitFor('exited frame', () => frames.find((f) => f['exited'] === true));
+  const out = frames.filter((f) => f['stdout'] !== undefined).map((f) => Buffer.from((f['stdout'] as { data: string }).data, 'base64').toString()).join('');
+  t.equal(out, 'echo hi\n', 'stdin echoed back as stdout frames');
+  t.same(frames.at(-1), { exited: true, result: { exit_code: 2 } });
+  ws.close();
+
+  const noCmd = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/exec?task=web` });
+  t.equal(noCmd.statusCode, 400);
+});
+
+t.test('exec on a driver without execStreaming is a clear 400', async (t) => {
+  const fake = await startFakeServer();
+  t.teardown(() => fake.close());
+  const dataDir = await tempDir(t);
+  const agent = await startClient({ dataDir, servers: [fake.url], drivers: new Map<string, DriverPlugin>([['mock_driver', new MockDriver()]]) });
+  t.teardown(() => agent.shutdown());
+  const app = Fastify();
+  await app.register(clientRoutes(agent));
+  t.teardown(() => app.close());
+  await waitFor('registration', () => fake.nodes.has(agent.nodeId));
+  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', { run_for: '1h' })], { type: 'service' });
+  fake.upsertAlloc(alloc);
+  await waitFor('running', () => agent.allocRunner(alloc.ID)?.taskRunner('web')?.taskState.State === 'running');
+  const r = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/exec?task=web&command=${encodeURIComponent('["/bin/sh"]')}` });
+  t.equal(r.statusCode, 400);
+  t.match(JSON.parse(r.body), { code: 'DROVER_ERR_EXEC_UNSUPPORTED' });
+  fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
+  await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
+});
