@@ -10,11 +10,13 @@ import type { ApplierStateView } from '../server/plan/applier.js';
 import { PlanQueue } from '../server/plan/plan-queue.js';
 import { mockAlloc, mockNode, mockPlan } from '../test/mock/broker-evals.js';
 
-/** IndexedState keeps allocations by node so a node's verification is O(its allocations). */
+/** IndexedState keeps allocations by node and, like the real store's IndexedSet, returns a
+ * cached array per node until the node's set changes. */
 class IndexedState implements ApplierStateView {
   index = 1;
   private readonly nodes = new Map<string, Node>();
   private readonly byNode = new Map<string, Map<string, Allocation>>();
+  private readonly listCache = new Map<string, readonly Allocation[]>();
 
   constructor(nodes: readonly Node[]) {
     for (const n of nodes) {
@@ -26,13 +28,21 @@ class IndexedState implements ApplierStateView {
     return this.nodes.get(id);
   }
   allocsByNode(id: string): readonly Allocation[] {
-    return [...(this.byNode.get(id)?.values() ?? [])];
+    let list = this.listCache.get(id);
+    if (list === undefined) {
+      list = [...(this.byNode.get(id)?.values() ?? [])];
+      this.listCache.set(id, list);
+    }
+    return list;
   }
   commit = async (result: PlanResult): Promise<{ index: number }> => {
     await new Promise<void>((resolve) => setImmediate(resolve)); // an asynchronous store write
     const index = this.index + 1;
     for (const list of [...Object.values(result.NodeUpdate), ...Object.values(result.NodeAllocation)]) {
-      for (const a of list) this.byNode.get(a.NodeID)?.set(a.ID, a);
+      for (const a of list) {
+        this.byNode.get(a.NodeID)?.set(a.ID, a);
+        this.listCache.delete(a.NodeID);
+      }
     }
     this.index = index;
     return { index };

@@ -14,8 +14,13 @@
  */
 import { DroverError } from '../api/errors.js';
 import { evaluateHcl } from './hcl/index.js';
-import { decodeJobBody } from './decode/decode-job.js';
+import type { Job } from '../api/structs/job.js';
+import { canonicalizeJob } from './canonicalize/job.js';
+import { decodeJobBody, formatPos, type JobSourceMap } from './decode/decode-job.js';
+import { sourcePosOf } from './decode/source-map.js';
 import type { SubmittedJob } from './schema/types.js';
+import type { ValidationIssue } from './validate/issues.js';
+import { validateJob, type ValidateJobOptions } from './validate/job.js';
 import { validateJobJson } from './schema/validate-json.js';
 
 export { canonicalizeJob } from './canonicalize/job.js';
@@ -27,8 +32,10 @@ export { tasksUpdated, taskChangeReasons, groupChangeReasons } from './diff/task
 export type { JobDiff, TaskGroupDiff, TaskDiff, ObjectDiff, FieldDiff, DiffType, DiffAnnotation } from './diff/types.js';
 export { explainField, type FieldExplanation } from './schema/explain.js';
 export { validateJobJson, jobJsonSchema, jobRequestJsonSchema } from './schema/validate-json.js';
-export type { SubmittedJob, JobJsonError, ValidateJobJsonResult } from './schema/types.js';
-export { decodeJobBody } from './decode/decode-job.js';
+export type { SubmittedJob, SubmittedTaskGroup, SubmittedTask, SubmittedBlock, JobJsonError, ValidateJobJsonResult } from './schema/types.js';
+export { submittedAsJson } from './schema/types.js';
+export { decodeJobBody, type JobSourceMap } from './decode/decode-job.js';
+export { sourcePosOf } from './decode/source-map.js';
 export { parseDuration, formatDuration } from './decode/duration.js';
 
 /** ParseJobspecOptions: file name for locations, format (auto-detected), HCL variables. */
@@ -71,6 +78,10 @@ function parseJsonJob(source: string, filename: string): SubmittedJob {
  * DROVER_ERR_JOBSPEC_INVALID for jobspec structure problems.
  */
 export function parseJobspec(source: string, opts: ParseJobspecOptions): SubmittedJob {
+  return parseWithPositions(source, opts, undefined);
+}
+
+function parseWithPositions(source: string, opts: ParseJobspecOptions, positions: JobSourceMap | undefined): SubmittedJob {
   const format = opts.format ?? detectFormat(source);
   if (format === 'json') return parseJsonJob(source, opts.filename);
   const hclOptions: Parameters<typeof evaluateHcl>[1] = { filename: opts.filename };
@@ -79,5 +90,35 @@ export function parseJobspec(source: string, opts: ParseJobspecOptions): Submitt
   if (opts.env !== undefined) hclOptions.env = opts.env;
   if (opts.readFile !== undefined) hclOptions.readFile = opts.readFile;
   if (opts.baseDir !== undefined) hclOptions.baseDir = opts.baseDir;
-  return decodeJobBody(evaluateHcl(source, hclOptions));
+  return decodeJobBody(evaluateHcl(source, hclOptions), positions);
+}
+
+/** LocatedIssue is a validation issue with where to look: `file:line:col` (HCL) or the JSON path. */
+export interface LocatedIssue extends ValidationIssue {
+  location: string;
+}
+
+/** CheckedJobspec is a parsed, canonicalized and validated jobspec. */
+export interface CheckedJobspec {
+  submitted: SubmittedJob;
+  job: Job;
+  issues: LocatedIssue[];
+}
+
+/**
+ * checkJobspec runs the whole pipeline on a file (what `drover job validate` / `plan` need):
+ * parse (throws DroverError on syntax/structure problems), canonicalize, validate. Issues of an
+ * HCL file are located at the closest block or attribute that produced the offending path.
+ */
+export function checkJobspec(source: string, opts: ParseJobspecOptions & ValidateJobOptions): CheckedJobspec {
+  const positions: JobSourceMap = new Map();
+  const submitted = parseWithPositions(source, opts, positions);
+  const job = canonicalizeJob(submitted);
+  const validateOptions: ValidateJobOptions = {};
+  if (opts.driverConfigSchemas !== undefined) validateOptions.driverConfigSchemas = opts.driverConfigSchemas;
+  const issues = validateJob(job, validateOptions).map((issue) => {
+    const pos = sourcePosOf(issue.path, positions);
+    return { ...issue, location: pos === undefined ? issue.path : formatPos(pos) };
+  });
+  return { submitted, job, issues };
 }

@@ -4,7 +4,7 @@
  * `SupervisedState`: enough to find the supervisor's files and to validate PIDs by start time.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DroverError } from '../../api/errors.js';
 import type { ExitResult } from '../../plugins/driver.js';
@@ -89,10 +89,16 @@ export async function supervisedExit(state: SupervisedState, signal?: AbortSigna
   return { exitCode: result.exitCode, signal: result.signal, oomKilled: false, ...(result.err === undefined ? {} : { err: result.err }) };
 }
 
-/** isSupervisedRecoverable is true when the task is still running or its exit has been recorded. */
+/**
+ * isSupervisedRecoverable is true when the task is still running or its exit has been
+ * recorded. A supervisor that is still alive only counts while its state directory exists
+ * (after destroy it may linger a few milliseconds, but the task is gone for good).
+ */
 export async function isSupervisedRecoverable(state: SupervisedState): Promise<boolean> {
   if ((await readExitRecord(state)) !== undefined) return true;
-  return (await isSameProcessAlive(state.task)) || (await isSameProcessAlive(state.executor));
+  if (await isSameProcessAlive(state.task)) return true;
+  const stateDirExists = await access(executorFiles(state.stateDir).spec).then(() => true, () => false);
+  return stateDirExists && (await isSameProcessAlive(state.executor));
 }
 
 /**

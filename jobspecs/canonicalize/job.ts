@@ -6,7 +6,7 @@
  */
 import type { Job, JobStatus, JobType, ParameterizedJobConfig, PeriodicConfig } from '../../api/structs/job.js';
 import { isJsonObject, type JsonObject } from '../schema/spec.js';
-import type { SubmittedJob } from '../schema/types.js';
+import { submittedAsJson, type SubmittedJob } from '../schema/types.js';
 import { DEFAULT_UPDATE, DEFAULTS, JOB_TYPES } from './defaults.js';
 import { boolOr, mergeOver, numberOr, objectOr, objectsOf, stringOr, stringsOf, withoutNulls } from './json-access.js';
 import { canonicalGroup } from './group.js';
@@ -42,7 +42,7 @@ function canonicalParameterized(p: JsonObject): ParameterizedJobConfig {
 
 /** canonicalizeJob applies Nomad's defaults to a submitted job (the input is not modified). */
 export function canonicalizeJob(submitted: SubmittedJob): Job {
-  const cleaned = withoutNulls(submitted);
+  const cleaned = withoutNulls(submittedAsJson(submitted));
   const j: JsonObject = isJsonObject(cleaned) ? cleaned : {};
   const type = jobType(j.Type);
   const id = stringOr(j.ID, '');

@@ -19,6 +19,13 @@ export interface DecodeProblem {
 /** DecodeContext collects problems while a jobspec is decoded. */
 export interface DecodeContext {
   problems: DecodeProblem[];
+  /** When set, receives the source position of every decoded JSON path (`Job.TaskGroups[0]`). */
+  positions?: Map<string, SourcePos>;
+}
+
+/** childPath appends a key or a map label to a JSON path, as jsonPathOf renders it. */
+function childPath(path: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
 /** fieldsByHclName indexes a block's HCL-visible fields. */
@@ -33,8 +40,9 @@ function keyOf(f: FieldSpec): string {
   return f.json ?? f.hcl ?? '';
 }
 
-function decodeAttribute(attr: HclAttribute, f: FieldSpec, out: JsonObject, ctx: DecodeContext, where: string): void {
+function decodeAttribute(attr: HclAttribute, f: FieldSpec, out: JsonObject, ctx: DecodeContext, where: string, path: string): void {
   const key = keyOf(f);
+  ctx.positions?.set(childPath(path, key), attr.pos);
   if (key in out) {
     ctx.problems.push({ pos: attr.pos, message: `attribute "${attr.name}" is set twice in ${where}` });
     return;
@@ -48,9 +56,10 @@ function decodeAttribute(attr: HclAttribute, f: FieldSpec, out: JsonObject, ctx:
   out[key] = converted.value;
 }
 
-function decodeNestedBlock(block: HclBlock, f: FieldSpec, out: JsonObject, ctx: DecodeContext, where: string): void {
+function decodeNestedBlock(block: HclBlock, f: FieldSpec, out: JsonObject, ctx: DecodeContext, where: string, path: string): void {
   const key = keyOf(f);
   const type = f.type;
+  const fieldPath = childPath(path, key);
   switch (type.kind) {
     case 'stringMap':
     case 'stringListMap':
@@ -60,6 +69,7 @@ function decodeNestedBlock(block: HclBlock, f: FieldSpec, out: JsonObject, ctx: 
         ctx.problems.push({ pos: block.pos, message: `only one "${block.type}" block is allowed in ${where}` });
         return;
       }
+      ctx.positions?.set(fieldPath, block.pos);
       const map = decodeFreeformBody(block.body);
       const converted = type.kind === 'freeform' ? { ok: true as const, value: map } : convertValue(map, type);
       if (!converted.ok) ctx.problems.push({ pos: block.pos, message: `block "${block.type}" in ${where}: ${converted.reason}` });
@@ -67,7 +77,11 @@ function decodeNestedBlock(block: HclBlock, f: FieldSpec, out: JsonObject, ctx: 
       return;
     }
     case 'block': {
-      const decoded = decodeBlock(block, type.block, ctx);
+      const existing = out[key];
+      const elementPath = type.repeat === 'single' ? fieldPath
+        : type.repeat === 'list' ? `${fieldPath}[${Array.isArray(existing) ? existing.length : 0}]`
+          : childPath(fieldPath, block.labels[0] ?? '');
+      const decoded = decodeBlock(block, type.block, ctx, elementPath);
       if (decoded === undefined) return;
       if (type.repeat === 'single') {
         if (key in out) ctx.problems.push({ pos: block.pos, message: `only one "${block.type}" block is allowed in ${where}` });
@@ -128,7 +142,7 @@ function orderLike(obj: JsonObject, spec: BlockSpec): JsonObject {
 }
 
 /** decodeBody decodes the attributes and blocks of `body` per `spec`. */
-export function decodeBody(body: HclBody, spec: BlockSpec, ctx: DecodeContext, where: string): JsonObject {
+export function decodeBody(body: HclBody, spec: BlockSpec, ctx: DecodeContext, where: string, path: string): JsonObject {
   const fields = fieldsByHclName(spec);
   const out: JsonObject = {};
   for (const attr of body.attributes) {
@@ -137,7 +151,7 @@ export function decodeBody(body: HclBody, spec: BlockSpec, ctx: DecodeContext, w
       ctx.problems.push({ pos: attr.pos, message: `unknown attribute "${attr.name}" in ${where}${didYouMean(attr.name, fields.keys())}` });
       continue;
     }
-    decodeAttribute(attr, f, out, ctx, where);
+    decodeAttribute(attr, f, out, ctx, where, path);
   }
   for (const block of body.blocks) {
     const f = fields.get(block.type);
@@ -145,16 +159,17 @@ export function decodeBody(body: HclBody, spec: BlockSpec, ctx: DecodeContext, w
       ctx.problems.push({ pos: block.pos, message: `unknown block "${block.type}" in ${where}${didYouMean(block.type, fields.keys())}` });
       continue;
     }
-    decodeNestedBlock(block, f, out, ctx, where);
+    decodeNestedBlock(block, f, out, ctx, where, path);
   }
   return out;
 }
 
-/** decodeBlock decodes one block (labels, body, finish hook); undefined when its labels are wrong. */
-export function decodeBlock(block: HclBlock, spec: BlockSpec, ctx: DecodeContext): JsonObject | undefined {
+/** decodeBlock decodes one block (labels, body, finish hook) found at JSON `path`; undefined when its labels are wrong. */
+export function decodeBlock(block: HclBlock, spec: BlockSpec, ctx: DecodeContext, path: string): JsonObject | undefined {
   if (!checkLabels(block, spec, ctx)) return undefined;
+  ctx.positions?.set(path, block.pos);
   const where = block.labels.length > 0 ? `${block.type} "${block.labels[0] ?? ''}"` : `${block.type} block`;
-  const out = decodeBody(block.body, spec, ctx, where);
+  const out = decodeBody(block.body, spec, ctx, where, path);
   if (spec.label !== undefined && block.labels[0] !== undefined) out[spec.label.json] = block.labels[0];
   spec.finish?.(out, { fail: (message) => ctx.problems.push({ pos: block.pos, message: `${where}: ${message}` }) });
   return orderLike(out, spec);

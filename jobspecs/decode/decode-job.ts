@@ -27,9 +27,16 @@ export function jobspecError(problems: readonly DecodeProblem[]): DroverError {
   return new DroverError('DROVER_ERR_JOBSPEC_INVALID', lines.join('\n'), opts);
 }
 
-/** decodeJobBody decodes a whole evaluated file; throws DROVER_ERR_JOBSPEC_INVALID with a location. */
-export function decodeJobBody(body: HclBody): SubmittedJob {
+/** JobSourceMap maps JSON paths of a decoded job (`Job.TaskGroups[0].Count`) to source positions. */
+export type JobSourceMap = Map<string, SourcePos>;
+
+/**
+ * decodeJobBody decodes a whole evaluated file; throws DROVER_ERR_JOBSPEC_INVALID with a
+ * location. When `positions` is given it is filled with the source position of every path.
+ */
+export function decodeJobBody(body: HclBody, positions?: JobSourceMap): SubmittedJob {
   const ctx: DecodeContext = { problems: [] };
+  if (positions !== undefined) ctx.positions = positions;
   for (const attr of body.attributes) {
     ctx.problems.push({ pos: attr.pos, message: `unexpected top-level attribute "${attr.name}"; a jobspec holds one job block` });
   }
@@ -46,7 +53,7 @@ export function decodeJobBody(body: HclBody): SubmittedJob {
   } else if (second !== undefined) {
     ctx.problems.push({ pos: second.pos, message: `only one job block is allowed per jobspec (first one is at ${formatPos(first.pos)})` });
   }
-  const decoded = first === undefined ? undefined : decodeBlock(first, jobBlock, ctx);
+  const decoded = first === undefined ? undefined : decodeBlock(first, jobBlock, ctx, 'Job');
   if (ctx.problems.length > 0 || decoded === undefined) {
     ctx.problems.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
     throw jobspecError(ctx.problems);

@@ -16,7 +16,8 @@ export function fencedKv(backend: KvBackend, leaderKey: string, fenceRevision: n
   async function txn(request: KvTxn): Promise<KvTxnResult> {
     const result = await backend.txn({ compare: [fence, ...(request.compare ?? [])], ops: request.ops });
     if (result.succeeded) return result;
-    const holder = await backend.txn({ compare: [fence], ops: [] });
+    // The txn definitely failed; if the fence check cannot run, report that plain failure.
+    const holder = await backend.txn({ compare: [fence], ops: [] }).catch(() => ({ succeeded: true }));
     if (!holder.succeeded) {
       throw kvError('DROVER_ERR_KV_FENCED', `leadership fenced at revision ${fenceRevision} was lost (leader key ${leaderKey} changed)`, { location: leaderKey });
     }

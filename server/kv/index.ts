@@ -9,8 +9,8 @@ import { openEtcdKv } from './etcd/client.js';
 
 /** KvOpenOptions selects and configures a backend. */
 export type KvOpenOptions =
-  | { kind: 'embedded'; dataDir: string; historyRevisions?: number }
-  | { kind: 'etcd'; endpoints: string[]; prefix: string; requestTimeoutMs?: number };
+  | { kind: 'embedded'; dataDir: string; historyRevisions?: number; historyBytes?: number }
+  | { kind: 'etcd'; endpoints: string[]; prefix: string; requestTimeoutMs?: number; rangePageSize?: number };
 
 /** openKv opens the configured backend; the caller owns it and must `close()` it. */
 export async function openKv(opts: KvOpenOptions): Promise<KvBackend> {

@@ -41,6 +41,16 @@ class LazyCounts {
   }
 }
 
+/** scoreRecord names recorded scores, leaving out NaN (no score). */
+function scoreRecord(names: readonly string[], recorded: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < names.length; i++) {
+    const v = recorded[i];
+    if (v !== undefined && !Number.isNaN(v)) out[names[i] as string] = v;
+  }
+  return out;
+}
+
 /** MetricRecorder accumulates one placement attempt's metric. */
 export class MetricRecorder {
   readonly metric: AllocMetric = emptyAllocMetric();
@@ -83,15 +93,16 @@ export class MetricRecorder {
     if (dimension !== '') this.dimensionExhausted.add(dimension);
   }
 
-  /** scoreNode records a ranked node's normalized score; its breakdown (`scores`) is only
-   * built when the node is among the best MAX_RETAINED_SCORES so far. */
-  scoreNode(node: Node, normScore: number, scores: () => Record<string, number>): void {
+  /** scoreNode records a ranked node's normalized score. Its breakdown (`recorded[i]` is the
+   * score of scorer `names[i]`, NaN for none) is only built when the node is among the best
+   * MAX_RETAINED_SCORES so far. */
+  scoreNode(node: Node, normScore: number, names: readonly string[], recorded: readonly number[]): void {
     // Keep only the best MAX_RETAINED_SCORES, sorted by NormScore descending (insertion).
     const top = this.scored;
     if (top.length === MAX_RETAINED_SCORES && (top[top.length - 1] as NodeScoreMeta).NormScore >= normScore) return;
     let i = top.length;
     while (i > 0 && (top[i - 1] as NodeScoreMeta).NormScore < normScore) i--;
-    top.splice(i, 0, { NodeID: node.ID, Scores: scores(), NormScore: normScore });
+    top.splice(i, 0, { NodeID: node.ID, Scores: scoreRecord(names, recorded), NormScore: normScore });
     if (top.length > MAX_RETAINED_SCORES) top.pop();
   }
 

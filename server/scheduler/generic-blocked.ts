@@ -53,7 +53,6 @@ export function blockedEval(args: BlockedEvalArgs): Evaluation {
     Status: 'blocked',
     StatusDescription: args.reason === 'queued-allocs' ? 'created to place remaining allocations' : 'created due to placement conflicts',
     PreviousEval: evaluation.ID,
-    ClassEligibility: args.classEligibility,
     EscapedComputedClass: args.escapedComputedClass,
     SnapshotIndex: args.snapshotIndex,
     CreateIndex: 0,
@@ -61,6 +60,8 @@ export function blockedEval(args: BlockedEvalArgs): Evaluation {
     CreateTime: args.now,
     ModifyTime: args.now,
   };
+  // An escaped job's verdicts are per node, not per class: any capacity change may release it.
+  if (!args.escapedComputedClass) blocked.ClassEligibility = args.classEligibility;
   if (Object.keys(args.failedTGAllocs).length > 0) blocked.FailedTGAllocs = args.failedTGAllocs;
   return blocked;
 }

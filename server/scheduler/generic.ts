@@ -15,6 +15,8 @@ import type { AllocMetric, EvalStatus, EvalTrigger, Evaluation, Job } from '../.
 import type { Planner, Scheduler, SchedulerContext, SchedulerState } from './contracts.js';
 import { blockedEval, classEligibility } from './generic-blocked.js';
 import type { BlockedReason } from './generic-blocked.js';
+import { evaluationWithOutcome, planHeader, runPlanAttempts, submitAttempt } from './generic-loop.js';
+import type { AttemptOutcome } from './generic-loop.js';
 import { applyReconcileResult } from './generic-place.js';
 import { PlanBuilder } from './generic-plan.js';
 import type { PlacementStack, PlacementStackOptions } from './placement.js';
@@ -39,9 +41,6 @@ export interface GenericSchedulerOptions {
   readonly createStack: (opts: PlacementStackOptions) => PlacementStack & Partial<EligibilityReporter>;
   readonly algorithm?: 'binpack' | 'spread';
 }
-
-/** AttemptOutcome: `done`, or retry on `newState` (progress resets the attempt counter). */
-type AttemptOutcome = { readonly done: true } | { readonly done: false; readonly progress: boolean; readonly newState: SchedulerState };
 
 /** isTriggerHandled: the generic scheduler processes every trigger except the leader's GC. */
 export function isTriggerHandled(trigger: EvalTrigger): boolean {
@@ -74,13 +73,8 @@ export class GenericScheduler implements Scheduler {
       return;
     }
     const limit = this.ctx.maxPlanAttempts ?? (this.options.batch ? MAX_BATCH_PLAN_ATTEMPTS : MAX_SERVICE_PLAN_ATTEMPTS);
-    let attempts = 0;
-    while (attempts < limit) {
-      const outcome = await this.attempt(evaluation);
-      if (outcome.done) return this.finish(evaluation);
-      this.state = outcome.newState;
-      attempts = outcome.progress ? 0 : attempts + 1;
-    }
+    const ending = await runPlanAttempts(limit, () => this.attempt(evaluation), (state) => { this.state = state; });
+    if (ending === 'done') return this.finish(evaluation);
     if (this.blocked === undefined) await this.createBlocked(evaluation, 'max-plan-attempts');
     await this.setStatus(evaluation, 'failed', `maximum attempts reached (${limit})`);
   }
@@ -125,40 +119,11 @@ export class GenericScheduler implements Scheduler {
       }
       if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };
       for (const followup of result.followupEvals) await this.planner.createEval(followup);
-      return this.submit(evaluation, plan.toPlan(this.planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), pass.placedAllocs);
+      return submitAttempt(this.planner, plan.toPlan(planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), pass.placedAllocs, this.queued);
     }
     applyReconcileResult({ result, plan, stack: noPlacements, job: job ?? stoppedJobShell(evaluation), evaluation, ctx: this.ctx });
     if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };
-    return this.submit(evaluation, plan.toPlan(this.planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), new Map());
-  }
-
-  private planHeader(evaluation: Evaluation, job: Job | undefined, state: SchedulerState): Parameters<PlanBuilder['toPlan']>[0] {
-    return {
-      EvalID: evaluation.ID,
-      EvalToken: '',
-      Priority: job?.Priority ?? evaluation.Priority,
-      AllAtOnce: job?.AllAtOnce ?? false,
-      Namespace: evaluation.Namespace,
-      JobID: evaluation.JobID,
-      JobVersion: job?.Version ?? 0,
-      SnapshotIndex: state.index,
-    };
-  }
-
-  private async submit(evaluation: Evaluation, plan: ReturnType<PlanBuilder['toPlan']>, placed: ReadonlyMap<string, string>): Promise<AttemptOutcome> {
-    const { result, newState } = await this.planner.submitPlan(plan);
-    for (const allocs of Object.values(result.NodeAllocation)) {
-      for (const alloc of allocs) {
-        const group = placed.get(alloc.ID);
-        if (group !== undefined) this.queued[group] = Math.max(0, (this.queued[group] ?? 0) - 1);
-      }
-    }
-    const progress = Object.keys(result.NodeAllocation).length > 0 || Object.keys(result.NodeUpdate).length > 0;
-    if (newState !== undefined) return { done: false, progress, newState };
-    if (result.RejectedNodes.length > 0) {
-      throw new DroverError('DROVER_ERR_PLAN_REFRESH_MISSING', `missing state refresh after partial commit of eval ${evaluation.ID}`, { statusCode: 500, location: 'Planner.submitPlan' });
-    }
-    return { done: true };
+    return submitAttempt(this.planner, plan.toPlan(planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), new Map(), this.queued);
   }
 
   private async createBlocked(evaluation: Evaluation, reason: BlockedReason): Promise<void> {
@@ -193,18 +158,10 @@ export class GenericScheduler implements Scheduler {
   }
 
   private async setStatus(evaluation: Evaluation, status: EvalStatus, description: string): Promise<void> {
-    const updated: Evaluation = {
-      ...evaluation,
-      Status: status,
-      StatusDescription: description,
-      QueuedAllocations: this.queued,
-      SnapshotIndex: this.state.index,
-      ModifyTime: this.ctx.now(),
-    };
-    if (Object.keys(this.failedTGAllocs).length > 0) updated.FailedTGAllocs = this.failedTGAllocs;
-    else delete updated.FailedTGAllocs;
-    if (this.blocked !== undefined) updated.BlockedEval = this.blocked.ID;
-    await this.planner.updateEval(updated);
+    await this.planner.updateEval(evaluationWithOutcome(evaluation, {
+      status, description, queued: this.queued, failedTGAllocs: this.failedTGAllocs,
+      blockedEvalId: this.blocked?.ID, snapshotIndex: this.state.index, now: this.ctx.now(),
+    }));
   }
 }
 

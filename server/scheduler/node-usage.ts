@@ -13,12 +13,15 @@
 import type { Allocation, Node } from '../../api/structs/index.js';
 import { isTerminal } from '../../api/structs/index.js';
 import type { SchedulerState } from './contracts.js';
-import { comparableResources } from './fit.js';
+import type { NodeCapacity } from './fit.js';
+import { comparableResources, nodeCapacity } from './fit.js';
 import type { PlanView } from './placement.js';
 import { allocPortKeys, nodeHostIp } from './ports.js';
 
 /** NodeUsage is the read side of one node's proposed usage. */
 export interface NodeUsage {
+  /** What the node offers (resources minus reserved). */
+  readonly capacity: NodeCapacity;
   readonly cpu: number;
   readonly memoryMB: number;
   readonly diskMB: number;
@@ -83,7 +86,12 @@ class BaseUsage {
   readonly counters = new Counters();
   private readonly seen: Allocation[] = [];
   private byId: Map<string, Allocation> | undefined;
-  constructor(readonly hostIp: string) {}
+  readonly hostIp: string;
+  readonly capacity: NodeCapacity;
+  constructor(node: Node) {
+    this.hostIp = nodeHostIp(node);
+    this.capacity = nodeCapacity(node);
+  }
 
   /** extends: `list` starts with exactly the allocation records already folded in. */
   extends(list: readonly Allocation[]): boolean {
@@ -126,7 +134,7 @@ function baseUsageFor(state: SchedulerState, node: Node): BaseUsage {
   const list = state.allocsByNode(node.ID);
   let base = baseCache.get(node);
   if (base === undefined || !base.extends(list)) {
-    base = new BaseUsage(nodeHostIp(node));
+    base = new BaseUsage(node);
     baseCache.set(node, base);
   }
   base.foldIn(list);
@@ -137,6 +145,8 @@ function baseUsageFor(state: SchedulerState, node: Node): BaseUsage {
 class ProposedUsage implements NodeUsage {
   private readonly delta = new Counters();
   private removed: Set<string> | undefined;
+  private lastGroupKey: string | undefined;
+  private lastGroupBase = 0;
   seenPlaced: readonly Allocation[] | undefined;
   seenPlacedLen = 0;
   seenStopped: readonly Allocation[] | undefined;
@@ -144,6 +154,7 @@ class ProposedUsage implements NodeUsage {
 
   constructor(private readonly base: BaseUsage) {}
 
+  get capacity(): NodeCapacity { return this.base.capacity; }
   get cpu(): number { return this.base.counters.cpu + this.delta.cpu; }
   get memoryMB(): number { return this.base.counters.memoryMB + this.delta.memoryMB; }
   get diskMB(): number { return this.base.counters.diskMB + this.delta.diskMB; }
@@ -155,7 +166,12 @@ class ProposedUsage implements NodeUsage {
     return this.base.counters.jobCount(k) + this.delta.jobCount(k);
   }
   groupAllocCount(k: string): number {
-    return this.base.counters.groupCount(k) + this.delta.groupCount(k);
+    // A stack asks about its own group on every ranking of the node: remember the base count.
+    if (k !== this.lastGroupKey) {
+      this.lastGroupKey = k;
+      this.lastGroupBase = this.base.counters.groupCount(k);
+    }
+    return this.lastGroupBase + this.delta.groupCount(k);
   }
 
   /** Removes the committed version of an allocation the plan stops or replaces. */

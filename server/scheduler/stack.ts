@@ -2,13 +2,14 @@
  * The generic placement stack: the whole placement policy, read top to bottom.
  *
  *   candidates (ready, eligible, job datacenters + pool), shuffled with a seed from the eval
- *   -> feasibility: job constraints | group drivers, constraints, devices, network   (per class)
- *                   host volumes, distinct_hosts, distinct_property               (per node)
+ *   -> feasibility: job constraints | group drivers, constraints       (memoized per class)
+ *                   devices, network mode, host volumes,              (per node)
+ *                   distinct_hosts, distinct_property                  (per node, read the plan)
  *   -> resource fit: ports, max allocs, cpu, memory, disk (proposed usage + this alloc)
  *   -> scorers: binpack|spread, job anti-affinity, reschedule penalty, affinity, spread
  *   -> normalize (mean of appended scores) -> limit -> max score
  *
- * One stack serves one evaluation attempt. The candidate iterator keeps its position across
+ * One stack serves one evaluation attempt (createSystemPlacementStack: the system variant). The candidate iterator keeps its position across
  * `select` calls (wrapping around), so successive placements continue where the last stopped
  * instead of re-ranking the same first nodes. Every rejection and score lands in the metric.
  */
@@ -38,7 +39,6 @@ import type { PreparedScorer, RankedNode, Scorer } from './rank/contracts.js';
 import { prepareScorers } from './rank/contracts.js';
 import { jobAntiAffinityScorer } from './rank/job-anti-affinity.js';
 import { groupAffinities, nodeAffinityScorer } from './rank/node-affinity.js';
-import { RunningMean } from './rank/normalize.js';
 import { reschedulePenaltyScorer } from './rank/reschedule-penalty.js';
 import { buildResources, fitGroup } from './rank/resource-fit.js';
 import { spreadScorer } from './rank/spread.js';
@@ -55,6 +55,20 @@ const GROUP_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [driverCheck, gro
 const AVAILABILITY_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [hostVolumeCheck, distinctHostsCheck, distinctPropertyCheck];
 // Scorers append to a node's scores; the mean is the final score. Fit first (always present).
 const SCORERS: ReadonlyArray<Scorer<unknown>> = [binPackScorer, jobAntiAffinityScorer, reschedulePenaltyScorer, nodeAffinityScorer, spreadScorer];
+
+/** StackPolicy is what differs between the generic and the system stack. */
+interface StackPolicy {
+  /** Shuffle candidates (generic) or visit them in the given order (system). */
+  readonly shuffle: boolean;
+  readonly scorers: ReadonlyArray<Scorer<unknown>>;
+  /** Rank every feasible candidate (system) instead of the power-of-choices limit. */
+  readonly unlimited: boolean;
+}
+
+const GENERIC_POLICY: StackPolicy = { shuffle: true, scorers: SCORERS, unlimited: false };
+// System jobs go on every node: no shuffle, no limit, and only the fit score (Nomad's
+// SystemStack has no anti-affinity, penalty, affinity or spread stage).
+const SYSTEM_POLICY: StackPolicy = { shuffle: false, scorers: [binPackScorer], unlimited: true };
 
 /** StackTuning are optional knobs beyond the shared options (tests, benchmarks). */
 export interface StackTuning {
@@ -86,6 +100,7 @@ interface PreparedGroup {
   readonly groupMemoSkippable: boolean;
   readonly checks: CheckTiers;
   readonly scorers: PreparedScorer[];
+  readonly scorerNames: readonly string[];
   readonly ask: GroupAsk;
   readonly limit: number;
 }
@@ -111,14 +126,14 @@ class GenericStack implements GenericPlacementStack {
   private epoch = 0;
   private readonly nowNs: () => number;
 
-  constructor(private readonly opts: PlacementStackOptions & StackTuning) {
+  constructor(private readonly opts: PlacementStackOptions & StackTuning, private readonly policy: StackPolicy) {
     const candidates = opts.nodes === undefined ? cachedCandidateNodes(opts.job, opts.state.nodes()) : fromGivenNodes(opts.nodes);
     this.nodes = [...candidates.nodes];
     this.nodesAvailable = candidates.availableByDatacenter;
     this.nodesInPool = candidates.nodesInPool;
     // Seeded shuffle: spreads load across evaluations, reproducible for post-mortems.
     const seed = shuffleSeed(opts.evalId, opts.snapshotIndex);
-    shuffleInPlace(this.nodes, createPrng(seed.hi, seed.lo));
+    if (policy.shuffle) shuffleInPlace(this.nodes, createPrng(seed.hi, seed.lo));
     // A separate stream for dynamic ports, so port picks do not perturb the node order.
     this.portRng = createPrng(seed.hi ^ 0x5bd1e995, seed.lo ^ 0x27d4eb2f);
     this.usage = new NodeUsageTracker(opts.state, opts.plan);
@@ -166,14 +181,17 @@ class GenericStack implements GenericPlacementStack {
     }
     const ask = groupAsk(tg);
     const hasAffinityOrSpread = groupAffinities(job.Affinities, tg).length > 0 || (job.Spreads?.length ?? 0) + (tg.Spreads?.length ?? 0) > 0;
+    const scorers = prepareScorers(this.policy.scorers, tg, { ...this.ctx, ask, algorithm: this.opts.algorithm ?? 'binpack' });
     group = {
+      scorers,
+      scorerNames: scorers.map((sc) => sc.name),
       jobMemo: this.classCache.memoFor('job'),
       groupMemo: this.classCache.memoFor(`group:${tg.Name}`),
       groupMemoSkippable: this.jobChecks.perNode.length === 0,
       checks: groupChecks,
-      scorers: prepareScorers(SCORERS, tg, { ...this.ctx, ask, algorithm: this.opts.algorithm ?? 'binpack' }),
       ask,
-      limit: placementLimit({ batch: this.opts.batch, nodeCount: this.nodes.length, groupCount: tg.Count, hasAffinityOrSpread }),
+      limit: this.policy.unlimited ? Number.POSITIVE_INFINITY
+        : placementLimit({ batch: this.opts.batch, nodeCount: this.nodes.length, groupCount: tg.Count, hasAffinityOrSpread }),
     };
     this.groups.set(tg.Name, group);
     return group;
@@ -237,12 +255,15 @@ class GenericStack implements GenericPlacementStack {
       return undefined;
     }
     const option: RankedNode = { node, usage, ports: fit.ports, recorded: new Array<number>(group.scorers.length), finalScore: 0 };
-    const mean = new RunningMean();
+    // Normalization: the final score is the mean of the appended scores (rank/normalize.ts).
+    let sum = 0;
+    let appended = 0;
     for (let i = 0; i < group.scorers.length; i++) {
       const outcome = (group.scorers[i] as PreparedScorer).score(option, req);
       switch (outcome.kind) {
         case 'score':
-          mean.add(outcome.value);
+          sum += outcome.value;
+          appended++;
           option.recorded[i] = outcome.value;
           break;
         case 'neutral':
@@ -255,8 +276,8 @@ class GenericStack implements GenericPlacementStack {
           assertNever(outcome, 'score outcome');
       }
     }
-    option.finalScore = mean.value();
-    metric.scoreNode(node, option.finalScore, () => scoreRecord(group.scorers, option.recorded));
+    option.finalScore = appended === 0 ? 0 : sum / appended;
+    metric.scoreNode(node, option.finalScore, group.scorerNames, option.recorded);
     return option;
   }
 
@@ -272,16 +293,6 @@ class GenericStack implements GenericPlacementStack {
   }
 }
 
-/** scoreRecord names a ranked node's recorded scores (built only for the top candidates). */
-function scoreRecord(scorers: readonly PreparedScorer[], recorded: readonly number[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (let i = 0; i < scorers.length; i++) {
-    const v = recorded[i];
-    if (v !== undefined && !Number.isNaN(v)) out[(scorers[i] as PreparedScorer).name] = v;
-  }
-  return out;
-}
-
 function fromGivenNodes(nodes: readonly Node[]): { nodes: Node[]; availableByDatacenter: Record<string, number>; nodesInPool: number } {
   const availableByDatacenter: Record<string, number> = {};
   for (const n of nodes) availableByDatacenter[n.Datacenter] = (availableByDatacenter[n.Datacenter] ?? 0) + 1;
@@ -293,5 +304,14 @@ function fromGivenNodes(nodes: readonly Node[]): { nodes: Node[]; availableByDat
  * See server/scheduler/placement.ts for the contract and contributing/scheduler-placement.md.
  */
 export function createPlacementStack(opts: PlacementStackOptions & StackTuning): GenericPlacementStack {
-  return new GenericStack(opts);
+  return new GenericStack(opts, GENERIC_POLICY);
+}
+
+/**
+ * createSystemPlacementStack builds the system/sysbatch stack: same feasibility and fit, nodes
+ * visited in the given order (usually the one node being considered), every feasible node
+ * ranked, binpack score only.
+ */
+export function createSystemPlacementStack(opts: PlacementStackOptions & StackTuning): GenericPlacementStack {
+  return new GenericStack(opts, SYSTEM_POLICY);
 }

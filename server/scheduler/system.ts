@@ -8,11 +8,13 @@
  *     infeasible (filter) -> not a failure: the node simply does not run the job
  *     exhausted (full)    -> failure; one blocked eval per such node (`NodeID` set)
  */
-import { DroverError, assertNever } from '../../api/errors.js';
+import { assertNever } from '../../api/errors.js';
 import type { AllocMetric, EvalStatus, EvalTrigger, Evaluation, Node } from '../../api/structs/index.js';
 import type { Planner, Scheduler, SchedulerContext, SchedulerState } from './contracts.js';
 import type { EligibilityReporter } from './generic.js';
 import { blockedEval } from './generic-blocked.js';
+import { evaluationWithOutcome, planHeader, runPlanAttempts, submitAttempt } from './generic-loop.js';
+import type { AttemptOutcome } from './generic-loop.js';
 import { buildAllocation } from './generic-place.js';
 import { PlanBuilder } from './generic-plan.js';
 import type { PlacementOutcome, PlacementStack, PlacementStackOptions } from './placement.js';
@@ -48,8 +50,6 @@ export function isSystemTriggerHandled(trigger: EvalTrigger, batch: boolean): bo
   }
 }
 
-type AttemptOutcome = { readonly done: true } | { readonly done: false; readonly progress: boolean; readonly newState: SchedulerState };
-
 /** SystemScheduler processes one evaluation of a system or sysbatch job. */
 export class SystemScheduler implements Scheduler {
   private failedTGAllocs: Record<string, AllocMetric> = {};
@@ -65,13 +65,8 @@ export class SystemScheduler implements Scheduler {
       return;
     }
     const limit = this.ctx.maxPlanAttempts ?? (this.options.batch ? MAX_SYSBATCH_PLAN_ATTEMPTS : MAX_SYSTEM_PLAN_ATTEMPTS);
-    let attempts = 0;
-    while (attempts < limit) {
-      const outcome = await this.attempt(evaluation);
-      if (outcome.done) return this.setStatus(evaluation, 'complete', '');
-      this.state = outcome.newState;
-      attempts = outcome.progress ? 0 : attempts + 1;
-    }
+    const ending = await runPlanAttempts(limit, () => this.attempt(evaluation), (state) => { this.state = state; });
+    if (ending === 'done') return this.setStatus(evaluation, 'complete', '');
     await this.setStatus(evaluation, 'failed', `maximum attempts reached (${limit})`);
   }
 
@@ -143,21 +138,7 @@ export class SystemScheduler implements Scheduler {
       }
     }
     if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };
-    const header = {
-      EvalID: evaluation.ID, EvalToken: '', Priority: job?.Priority ?? evaluation.Priority, AllAtOnce: job?.AllAtOnce ?? false,
-      Namespace: evaluation.Namespace, JobID: evaluation.JobID, JobVersion: job?.Version ?? 0, SnapshotIndex: state.index,
-    };
-    const { result: planResult, newState } = await this.planner.submitPlan(plan.toPlan(header, { ...result.desiredTGUpdates }));
-    for (const alloc of Object.values(planResult.NodeAllocation).flat()) {
-      const group = placed.get(alloc.ID);
-      if (group !== undefined) this.queued[group] = Math.max(0, (this.queued[group] ?? 0) - 1);
-    }
-    const progress = Object.keys(planResult.NodeAllocation).length > 0 || Object.keys(planResult.NodeUpdate).length > 0;
-    if (newState !== undefined) return { done: false, progress, newState };
-    if (planResult.RejectedNodes.length > 0) {
-      throw new DroverError('DROVER_ERR_PLAN_REFRESH_MISSING', `missing state refresh after partial commit of eval ${evaluation.ID}`, { statusCode: 500, location: 'Planner.submitPlan' });
-    }
-    return { done: true };
+    return submitAttempt(this.planner, plan.toPlan(planHeader(evaluation, job, state), { ...result.desiredTGUpdates }), placed, this.queued);
   }
 
   /** createBlocked: one blocked eval per node that ran out of resources (once per evaluation). */
@@ -180,13 +161,9 @@ export class SystemScheduler implements Scheduler {
   }
 
   private async setStatus(evaluation: Evaluation, status: EvalStatus, description: string): Promise<void> {
-    const updated: Evaluation = {
-      ...evaluation, Status: status, StatusDescription: description, QueuedAllocations: this.queued,
-      SnapshotIndex: this.state.index, ModifyTime: this.ctx.now(),
-    };
-    if (Object.keys(this.failedTGAllocs).length > 0) updated.FailedTGAllocs = this.failedTGAllocs;
-    else delete updated.FailedTGAllocs;
-    if (this.lastBlocked !== undefined) updated.BlockedEval = this.lastBlocked.ID;
-    await this.planner.updateEval(updated);
+    await this.planner.updateEval(evaluationWithOutcome(evaluation, {
+      status, description, queued: this.queued, failedTGAllocs: this.failedTGAllocs,
+      blockedEvalId: this.lastBlocked?.ID, snapshotIndex: this.state.index, now: this.ctx.now(),
+    }));
   }
 }

@@ -70,6 +70,8 @@ t.test('stats, signal, restart and exec on a running alloc', async (t) => {
 
   const noCmd = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/exec?task=web` });
   t.equal(noCmd.statusCode, 400);
+  fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
+  await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
 });
 
 t.test('exec on a driver without execStreaming is a clear 400', async (t) => {

@@ -17,7 +17,7 @@ import { validateTaskConfig } from '../../plugins/validate.js';
 export type ConformanceScenario =
   /** Exits promptly with exit code 3. */
   | 'exits-with-code-3'
-  /** Runs ~1.5s, then exits with exit code 3 (long enough to recover it while it runs). */
+  /** Runs ~3s, then exits with exit code 3 (long enough to recover it while it runs). */
   | 'exits-with-code-3-later'
   /** Prints `ready` to stdout, then runs until SIGINT/SIGTERM, and exits on either. */
   | 'runs-until-stopped'
@@ -46,9 +46,13 @@ export interface DriverConformanceOptions {
 /** TaskConfigFor answers a scenario with a driver config block, or undefined when not applicable. */
 export type TaskConfigFor = (scenario: ConformanceScenario) => Record<string, unknown> | undefined;
 
-/** newTestTaskConfig builds a TaskConfig with real directories under a fresh temp alloc dir. */
-export async function newTestTaskConfig(driverConfig: Record<string, unknown>, resources: Partial<TaskResources> = {}): Promise<TaskConfig> {
+/**
+ * newTestTaskConfig builds a TaskConfig with real directories under a fresh temp alloc dir,
+ * removed when `owner` ends (pass undefined to manage the directory yourself).
+ */
+export async function newTestTaskConfig(owner: Test | undefined, driverConfig: Record<string, unknown>, resources: Partial<TaskResources> = {}): Promise<TaskConfig> {
   const allocDir = await mkdtemp(join(tmpdir(), 'drover-alloc-'));
+  owner?.teardown(() => rm(allocDir, { recursive: true, force: true }));
   const allocId = randomUUID();
   const name = 'web';
   const taskDir = join(allocDir, name);
@@ -102,7 +106,7 @@ export function runDriverConformance(t: Test, factory: () => Promise<DriverPlugi
   const startScenario = async (driver: DriverPlugin, scenario: ConformanceScenario): Promise<TaskHandle | undefined> => {
     const block = taskConfigFor(scenario);
     if (block === undefined) return undefined;
-    const config = await newTestTaskConfig(block, options.resources);
+    const config = await newTestTaskConfig(undefined, block, options.resources);
     allocDirs.push(config.allocDir);
     const handle = await driver.start(config);
     started.push({ driver, handle });
@@ -129,7 +133,7 @@ export function runDriverConformance(t: Test, factory: () => Promise<DriverPlugi
     const driver = await factory();
     const errors = validateTaskConfig(driver, options.invalidTaskConfig.config);
     st.ok(errors.some((e) => e.startsWith(`${options.invalidTaskConfig.field}:`)), `errors name ${options.invalidTaskConfig.field}: ${errors.join('; ')}`);
-    const config = await newTestTaskConfig(options.invalidTaskConfig.config, options.resources);
+    const config = await newTestTaskConfig(undefined, options.invalidTaskConfig.config, options.resources);
     allocDirs.push(config.allocDir);
     await st.rejects(driver.start(config), { code: 'DROVER_ERR_TASK_CONFIG_INVALID' });
   });

@@ -16,7 +16,7 @@ const sh = (script: string, extra: Record<string, unknown> = {}): Record<string,
 function dockerConfig(scenario: ConformanceScenario): Record<string, unknown> {
   switch (scenario) {
     case 'exits-with-code-3': return sh('exit 3');
-    case 'exits-with-code-3-later': return sh('sleep 1.5; exit 3');
+    case 'exits-with-code-3-later': return sh('sleep 3; exit 3');
     case 'runs-until-stopped': return sh('trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done');
     case 'ignores-stop-signal': return sh('trap "" INT TERM; echo ready; while :; do sleep 0.1; done');
     case 'exits-7-on-sigusr1': return sh('trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done');
@@ -39,7 +39,7 @@ t.test('docker driver', async (t) => {
   t.test('busybox httpd answers on the mapped host port; labels and limits are set', async (t) => {
     const driver = new DockerDriver();
     const hostPort = await freePort();
-    const config = await newTestTaskConfig(
+    const config = await newTestTaskConfig(t, 
       { image: TEST_IMAGE, command: 'busybox', args: ['httpd', '-f', '-p', '8080', '-h', '/local'], ports: ['http'] },
       { memoryMB: 64, cpuMhz: 250, ports: { http: { hostIp: '127.0.0.1', value: hostPort, to: 8080 } } },
     );
@@ -65,17 +65,17 @@ t.test('docker driver', async (t) => {
   t.test('an unreachable registry fails the pull fast, naming the image', async (t) => {
     const driver = new DockerDriver();
     const before = Date.now();
-    await t.rejects(driver.start(await newTestTaskConfig({ image: 'registry.invalid/drover/nope:1' })), {
+    await t.rejects(driver.start(await newTestTaskConfig(t, { image: 'registry.invalid/drover/nope:1' })), {
       code: 'DROVER_ERR_DOCKER_IMAGE_PULL',
       message: /registry\.invalid\/drover\/nope:1/,
     });
     t.ok(Date.now() - before < 30_000, 'failed fast');
-    await t.rejects(driver.start(await newTestTaskConfig({ image: TEST_IMAGE, force_pull: true, command: 'true' })), { code: 'DROVER_ERR_DOCKER_IMAGE_PULL' }, 'force_pull pulls even a local image');
+    await t.rejects(driver.start(await newTestTaskConfig(t, { image: TEST_IMAGE, force_pull: true, command: 'true' })), { code: 'DROVER_ERR_DOCKER_IMAGE_PULL' }, 'force_pull pulls even a local image');
   });
 
   t.test('stdout and stderr are demultiplexed into their files', async (t) => {
     const driver = new DockerDriver();
-    const config = await newTestTaskConfig(sh('echo to-out; echo to-err >&2'));
+    const config = await newTestTaskConfig(t, sh('echo to-out; echo to-err >&2'));
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));
     await driver.wait(handle.taskId);
@@ -84,7 +84,7 @@ t.test('docker driver', async (t) => {
   });
 
   t.test('dangerous options are refused unless the plugin config allows them', async (t) => {
-    const outside = await newTestTaskConfig({});
+    const outside = await newTestTaskConfig(t, {});
     await mkdir(join(outside.taskDir, 'data'), { recursive: true });
     await symlink('/etc', join(outside.taskDir, 'etc-link'));
     const cases: Array<{ name: string; config: Record<string, unknown>; field: string }> = [

@@ -11,7 +11,7 @@ const sh = (script: string): Record<string, unknown> => ({ command: '/bin/sh', a
 function execConfig(scenario: ConformanceScenario): Record<string, unknown> {
   switch (scenario) {
     case 'exits-with-code-3': return sh('exit 3');
-    case 'exits-with-code-3-later': return sh('sleep 1.5; exit 3');
+    case 'exits-with-code-3-later': return sh('sleep 3; exit 3');
     case 'runs-until-stopped': return sh('trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done');
     case 'ignores-stop-signal': return sh('trap "" INT TERM; echo ready; while :; do sleep 0.1; done');
     case 'exits-7-on-sigusr1': return sh('trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done');
@@ -32,7 +32,7 @@ t.test('exec driver', async (t) => {
 
   t.test('isolation: the task sees only its own processes, runs as nobody, with no capabilities', async (t) => {
     const driver = new ExecDriver();
-    const config = await newTestTaskConfig(sh('ls /proc | grep -E "^[0-9]+$" | tr "\\n" " "; echo; id -u; grep CapEff /proc/self/status; ls /'));
+    const config = await newTestTaskConfig(t, sh('ls /proc | grep -E "^[0-9]+$" | tr "\\n" " "; echo; id -u; grep CapEff /proc/self/status; ls /'));
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));
     const result = await driver.wait(handle.taskId);
@@ -48,7 +48,7 @@ t.test('exec driver', async (t) => {
 
   t.test('memory limit: the task is OOM-killed past memoryMB and the exit says so', async (t) => {
     const driver = new ExecDriver();
-    const config = await newTestTaskConfig({ command: '/usr/bin/tail', args: ['/dev/zero'] }, { memoryMB: 32 });
+    const config = await newTestTaskConfig(t, { command: '/usr/bin/tail', args: ['/dev/zero'] }, { memoryMB: 32 });
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));
     const result = await driver.wait(handle.taskId);
@@ -58,7 +58,7 @@ t.test('exec driver', async (t) => {
 
   t.test('a task cannot write the read-only host directories', async (t) => {
     const driver = new ExecDriver();
-    const config = await newTestTaskConfig(sh('touch /usr/drover-escape 2>/dev/null && echo wrote || echo denied'));
+    const config = await newTestTaskConfig(t, sh('touch /usr/drover-escape 2>/dev/null && echo wrote || echo denied'));
     config.user = 'root';
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));

@@ -23,7 +23,7 @@ const pluginMain = fileURLToPath(new URL('../../drivers/external-example/main.js
 function shellConfig(scenario: ConformanceScenario): Record<string, unknown> {
   switch (scenario) {
     case 'exits-with-code-3': return { script: 'exit 3' };
-    case 'exits-with-code-3-later': return { script: 'sleep 1.5; exit 3' };
+    case 'exits-with-code-3-later': return { script: 'sleep 3; exit 3' };
     case 'runs-until-stopped': return { script: 'trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done' };
     case 'ignores-stop-signal': return { script: 'trap "" INT TERM; echo ready; while :; do sleep 0.1; done' };
     case 'exits-7-on-sigusr1': return { script: 'trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done' };
@@ -67,7 +67,7 @@ t.test('a crashed plugin process is relaunched and its tasks recovered', async (
     await driver.shutdown();
     await rm(dir, { recursive: true, force: true });
   });
-  const handle = await driver.start(await newTestTaskConfig({ script: 'trap "exit 4" TERM; while :; do sleep 0.1; done' }));
+  const handle = await driver.start(await newTestTaskConfig(t, { script: 'trap "exit 4" TERM; while :; do sleep 0.1; done' }));
   const firstPid = driver.pid;
   process.kill(firstPid ?? 0, 'SIGKILL');
   await new Promise((r) => setTimeout(r, 0));

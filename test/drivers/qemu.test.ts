@@ -17,7 +17,7 @@ t.test('qemu driver', async (t) => {
   const exitLater = join(images, 'exit3-later.img');
   const forever = join(images, 'forever.img');
   await writeBootImage(exitNow, { message: 'DROVER EXIT', exitWithCode3AfterMs: 0 });
-  await writeBootImage(exitLater, { message: 'DROVER EXIT LATER', exitWithCode3AfterMs: 1500 });
+  await writeBootImage(exitLater, { message: 'DROVER EXIT LATER', exitWithCode3AfterMs: 3000 });
   await writeBootImage(forever, { message: 'ready' });
   const factory = async (): Promise<QemuDriver> => {
     const driver = new QemuDriver();
@@ -49,7 +49,7 @@ t.test('qemu driver', async (t) => {
     const driver = await factory();
     const fp = await driver.fingerprint();
     t.match(fp.attributes['driver.qemu.version'], /^\d+\.\d+/);
-    const config = await newTestTaskConfig({ image_path: forever }, { memoryMB: 128 });
+    const config = await newTestTaskConfig(t, { image_path: forever }, { memoryMB: 128 });
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));
     await waitUntil(async () => (await readFile(config.stdoutPath, 'utf8').catch(() => '')).includes('ready'), 30_000, 'serial output');
@@ -60,7 +60,7 @@ t.test('qemu driver', async (t) => {
 
   t.test('graceful_shutdown sends an ACPI powerdown and kills after the timeout when the guest ignores it', async (t) => {
     const driver = await factory();
-    const config = await newTestTaskConfig({ image_path: forever, graceful_shutdown: true }, { memoryMB: 128 });
+    const config = await newTestTaskConfig(t, { image_path: forever, graceful_shutdown: true }, { memoryMB: 128 });
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));
     await waitUntil(async () => (await readFile(config.stdoutPath, 'utf8').catch(() => '')).includes('ready'), 30_000, 'serial output');
@@ -73,7 +73,7 @@ t.test('qemu driver', async (t) => {
   t.test('kvm accelerator boots when /dev/kvm is usable', async (t) => {
     const driver = await factory();
     if ((await driver.fingerprint()).attributes['driver.qemu.kvm'] !== 'true') return t.skip('/dev/kvm not usable here', () => undefined);
-    const config = await newTestTaskConfig({ image_path: exitNow, accelerator: 'kvm', args: ISA_DEBUG_EXIT_ARGS }, { memoryMB: 128 });
+    const config = await newTestTaskConfig(t, { image_path: exitNow, accelerator: 'kvm', args: ISA_DEBUG_EXIT_ARGS }, { memoryMB: 128 });
     const handle = await driver.start(config);
     t.teardown(() => driver.destroy(handle.taskId, true));
     const result = await driver.wait(handle.taskId);
@@ -83,10 +83,10 @@ t.test('qemu driver', async (t) => {
   t.test('images outside the alloc dir and args outside args_allowlist are refused (CVE-2021-43415)', async (t) => {
     const strict = new QemuDriver();
     await strict.setConfig({ args_allowlist: ['-no-reboot'] });
-    await t.rejects(strict.start(await newTestTaskConfig({ image_path: forever })), { code: 'DROVER_ERR_QEMU_IMAGE_PATH', location: 'config.image_path' });
-    await t.rejects(strict.start(await newTestTaskConfig({ image_path: '../../../../etc/passwd' })), { code: 'DROVER_ERR_QEMU_IMAGE_PATH' });
+    await t.rejects(strict.start(await newTestTaskConfig(t, { image_path: forever })), { code: 'DROVER_ERR_QEMU_IMAGE_PATH', location: 'config.image_path' });
+    await t.rejects(strict.start(await newTestTaskConfig(t, { image_path: '../../../../etc/passwd' })), { code: 'DROVER_ERR_QEMU_IMAGE_PATH' });
     const withImages = await factory();
     await withImages.setConfig({ image_paths: [images], args_allowlist: ['-no-reboot'] });
-    await t.rejects(withImages.start(await newTestTaskConfig({ image_path: forever, args: ['-no-reboot', '-virtfs', 'local,path=/'] })), { code: 'DROVER_ERR_QEMU_ARG_DENIED', location: 'config.args[1]' });
+    await t.rejects(withImages.start(await newTestTaskConfig(t, { image_path: forever, args: ['-no-reboot', '-virtfs', 'local,path=/'] })), { code: 'DROVER_ERR_QEMU_ARG_DENIED', location: 'config.args[1]' });
   });
 });

@@ -26,7 +26,7 @@ function isAlive(pid: number): boolean {
 }
 
 t.test('the task outlives a SIGKILLed agent and is recovered, not restarted', async (t) => {
-  const config = await newTestTaskConfig({
+  const config = await newTestTaskConfig(t, {
     command: '/bin/sh',
     args: ['-c', 'echo $$ >> "$NOMAD_TASK_DIR/pid"; trap "exit 5" TERM; while :; do sleep 0.1; done'],
   });
@@ -68,7 +68,7 @@ t.test('a recycled PID (different start time) is never adopted or signalled', as
   });
   const identity = await processIdentity(bystander.pid ?? 0);
   t.ok(identity !== undefined);
-  const config = await newTestTaskConfig({ command: '/bin/true' });
+  const config = await newTestTaskConfig(t, { command: '/bin/true' });
   const forged: TaskHandle = {
     version: 1,
     driver: 'raw_exec',
@@ -92,5 +92,5 @@ t.test('a recycled PID (different start time) is never adopted or signalled', as
 t.test('a disabled raw_exec refuses tasks (CVE-2019-15928)', async (t) => {
   const driver = new RawExecDriver({ enabled: false });
   t.equal((await driver.fingerprint()).health, 'undetected');
-  await t.rejects(driver.start(await newTestTaskConfig({ command: '/bin/true' })), { code: 'DROVER_ERR_DRIVER_DISABLED' });
+  await t.rejects(driver.start(await newTestTaskConfig(t, { command: '/bin/true' })), { code: 'DROVER_ERR_DRIVER_DISABLED' });
 });

@@ -10,7 +10,7 @@ const sh = (script: string): Record<string, unknown> => ({ command: '/bin/sh', a
 function rawExecConfig(scenario: ConformanceScenario): Record<string, unknown> {
   switch (scenario) {
     case 'exits-with-code-3': return sh('exit 3');
-    case 'exits-with-code-3-later': return sh('sleep 1.5; exit 3');
+    case 'exits-with-code-3-later': return sh('sleep 3; exit 3');
     case 'runs-until-stopped': return sh('trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done');
     case 'ignores-stop-signal': return sh('trap "" INT TERM; echo ready; while :; do sleep 0.1; done');
     case 'exits-7-on-sigusr1': return sh('trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done');

@@ -67,7 +67,7 @@ t.test('periodic: enabled, cron spec type, no overlap prohibition, UTC', async (
 });
 
 t.test('update_merge: job update merged under each group update', async (t) => {
-  const jobUpdate = { Stagger: S, MaxParallel: 1, HealthCheck: 'checks', MinHealthyTime: 10 * S, HealthyDeadline: 6 * M, ProgressDeadline: 7 * M, AutoRevert: false, Canary: 0, AutoPromote: false };
+  const jobUpdate = { Stagger: S, MaxParallel: 1, HealthCheck: 'checks' as const, MinHealthyTime: 10 * S, HealthyDeadline: 6 * M, ProgressDeadline: 7 * M, AutoRevert: false, Canary: 0, AutoPromote: false };
   const job = canonicalizeJob({ ID: 'bar', Update: jobUpdate, TaskGroups: [
     { Name: 'bar', Update: { Stagger: 2 * S, MaxParallel: 2, HealthCheck: 'manual', MinHealthyTime: S, AutoRevert: true, Canary: 1, AutoPromote: true }, Tasks: [{ Name: 'task1' }] },
     { Name: 'baz', Tasks: [{ Name: 'task1' }] },

@@ -58,6 +58,22 @@ t.test('history beyond historyRevisions is compacted', async (t) => {
   await t.rejects(takeBatches(watch, (b) => b.length >= 1), { code: 'DROVER_ERR_KV_COMPACTED' });
 });
 
+t.test('history beyond historyBytes is compacted, keeping at least the newest revision', async (t) => {
+  const kv = await openEmbeddedKv({ dataDir: await tempDir(t), historyBytes: 3000 });
+  t.teardown(() => kv.close());
+  const big = Buffer.alloc(1000, 1);
+  let last = 0;
+  for (let i = 0; i < 10; i++) last = (await kv.txn({ ops: [{ kind: 'put', key: `b/${i}`, value: big }] })).revision;
+  await t.rejects(kv.range('b/', { revision: 1 }), { code: 'DROVER_ERR_KV_COMPACTED' }, 'old history dropped');
+  t.equal((await kv.range('b/', { revision: last - 1 })).entries.length, 9, 'the newest revisions are kept');
+  const watch = kv.watch('b/', last);
+  t.teardown(() => watch.close());
+  t.same((await takeBatches(watch, (b) => b.length >= 1)).map((b) => b.revision), [last]);
+  const huge = Buffer.alloc(10_000, 2);
+  const single = (await kv.txn({ ops: [{ kind: 'put', key: 'b/huge', value: huge }] })).revision;
+  t.equal((await kv.range('b/', { revision: single - 1 })).revision, single - 1, 'an entry over budget still keeps the previous state readable');
+});
+
 t.test('the store refuses use after close', async (t) => {
   const kv = await openEmbeddedKv({ dataDir: await tempDir(t) });
   await kv.close();

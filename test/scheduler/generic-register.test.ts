@@ -127,6 +127,7 @@ t.test('a job using a unique node attribute blocks with EscapedComputedClass', a
   const job = mockJob({ Constraints: [{ LTarget: '${node.unique.name}', RTarget: 'nope', Operand: '=' }] });
   await register(h, job);
   t.equal(h.createdEvals[0]?.EscapedComputedClass, true);
+  t.equal(h.createdEvals[0]?.ClassEligibility, undefined, 'class verdicts are not kept for escaped jobs');
 });
 
 t.test('batch job: placed with batch semantics; completed allocations are not replaced', async (t) => {

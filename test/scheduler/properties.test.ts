@@ -13,7 +13,7 @@ import { isTerminal } from '../../api/structs/index.js';
 import type { Allocation, AllocClientStatus, Node } from '../../api/structs/index.js';
 import { reconcile } from '../../server/scheduler/reconcile/index.js';
 import type { NodeTaint } from '../../server/scheduler/reconcile/index.js';
-import { mockJob, mockTask, withGroup } from '../mock/index.js';
+import { mockJob, mockSystemJob, mockTask, withGroup } from '../mock/index.js';
 import { clusterOf, evaluate, register } from '../harness/scenario.js';
 import { NOW, allocsOf, inputFor, nodeIdFor } from '../harness/reconcile-fixtures.js';
 
@@ -140,4 +140,53 @@ t.test('scheduler: committed state never exceeds count and never overcommits a n
     },
   ), { seed: 4242, numRuns: 60 });
   t.equal(runs, 60);
+});
+
+t.test('system scheduler: at most one live allocation per node and group, never overcommitted', async (t) => {
+  let runs = 0;
+  await fc.assert(fc.asyncProperty(
+    fc.array(fc.record({ memoryMB: fc.integer({ min: 256, max: 2048 }), linux: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+    fc.array(fc.array(fc.nat(5), { maxLength: 3 }), { maxLength: 4 }),
+    fc.nat(5),
+    async (nodeSpecs, rejections, downIndex) => {
+      runs += 1;
+      const { h, nodes } = clusterOf(0, {
+        rejectNodes: (plan, n) => {
+          const ids = Object.keys(plan.NodeAllocation).sort();
+          return (rejections[n] ?? []).flatMap((i) => (ids[i] === undefined ? [] : [ids[i]]));
+        },
+      });
+      nodeSpecs.forEach((spec, i) => {
+        const base = clusterOf(1).nodes[0]!;
+        nodes.push(h.state.upsertNode({
+          ...base, ID: nodeIdFor(i), Name: `node-${i}`,
+          Attributes: { ...base.Attributes, 'kernel.name': spec.linux ? 'linux' : 'windows' },
+          NodeResources: { ...base.NodeResources, Memory: { MemoryMB: spec.memoryMB } },
+        }));
+      });
+      const check = (when: string): void => {
+        const live = h.state.allocs().filter((a) => !isTerminal(a));
+        const perNode = new Map<string, number>();
+        for (const a of live) perNode.set(a.NodeID, (perNode.get(a.NodeID) ?? 0) + 1);
+        for (const [nodeId, n] of perNode) if (n > 1) throw new Error(`${when}: ${n} live allocations on ${nodeId}`);
+        for (const node of nodes) {
+          const problem = overcommitted(node, h.state.allocsByNode(node.ID));
+          if (problem !== undefined) throw new Error(`${when}: node ${node.Name} overcommitted (${problem})`);
+        }
+      };
+      const job = mockSystemJob();
+      await register(h, job);
+      check('after register');
+      await register(h, mockSystemJob());
+      check('after re-register');
+      const down = nodes[downIndex % nodes.length]!;
+      h.state.upsertNode({ ...down, Status: 'down' });
+      await evaluate(h, job, 'node-update');
+      check('after node down');
+      const bigger = h.state.upsertJob(withGroup({ ...h.state.job('default', job.ID)!, Version: 1 }, { Tasks: [mockTask({ Resources: { CPU: 700, MemoryMB: 300 } })] }));
+      await evaluate(h, bigger, 'job-register');
+      check('after destructive update');
+    },
+  ), { seed: 777, numRuns: 40 });
+  t.equal(runs, 40);
 });

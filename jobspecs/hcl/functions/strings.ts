@@ -38,8 +38,7 @@ export const stringFunctions: FunctionEntries = {
     if (!Number.isInteger(spaces) || spaces < 0 || spaces > 1000) throw new FunctionArgumentError('spaces must be a whole number between 0 and 1000', 0);
     return str(s).replace(/\n/g, `\n${' '.repeat(spaces)}`);
   }),
-  join: fn([param('separator', T.string)], ([sep, ...lists]) => {
-    if (lists.length === 0) throw new FunctionArgumentError('at least one list is required');
+  join: fn([param('separator', T.string), param('list', T.list)], ([sep, ...lists]) => {
     const items: string[] = [];
     lists.forEach((list, i) => {
       for (const item of list as HclValue[]) {

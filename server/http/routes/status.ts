@@ -7,7 +7,8 @@ import type { HttpDeps } from '../deps.js';
 /** statusRoutes registers /v1/status/* and /v1/agent/self. */
 export async function statusRoutes(app: FastifyInstance, opts: { deps: HttpDeps }): Promise<void> {
   const { deps } = opts;
-  app.get('/v1/status/leader', async () => (deps.isLeader() ? deps.advertiseAddr() : ''));
+  // Nomad answers with a JSON string; fastify would send a bare string as text.
+  app.get('/v1/status/leader', async (_req, reply) => reply.type('application/json').send(JSON.stringify(deps.isLeader() ? deps.advertiseAddr() : '')));
   app.get('/v1/status/peers', async () => [deps.advertiseAddr()]);
   app.get('/v1/regions', async () => [deps.core.region]);
   app.get('/v1/agent/self', async () => ({

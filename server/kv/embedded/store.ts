@@ -12,10 +12,10 @@
  * are serialized with every other txn.
  *
  * Tables: `kv` (key -> record), `log` (revision -> events with previous records, for watch replay
- * and range-at-revision), `meta` (revision, compactRevision). The log keeps the last
- * `historyRevisions` revisions.
+ * and range-at-revision), `meta` (revision, compactRevision, logBytes). The log keeps the last
+ * `historyRevisions` revisions and at most `historyBytes` bytes.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open as openFile } from 'node:fs/promises';
 import path from 'node:path';
 import { open, type Database, type DatabaseOptions, type RootDatabase } from 'lmdb';
 import type { KvBackend, KvEntry, KvLeadership, KvRangeResult, KvTxn, KvTxnResult, KvWatch, KvWatchBatch } from '../contract.js';
@@ -36,19 +36,40 @@ export interface EmbeddedKvOptions {
   dataDir: string;
   /** Revisions of change log kept for watch replay and range-at-revision (default 100000). */
   historyRevisions?: number;
+  /** Bytes of change log kept (default 256 MiB); whichever limit is hit first compacts. */
+  historyBytes?: number;
+}
+
+/** HistoryLimits bound the change log. */
+interface HistoryLimits {
+  revisions: number;
+  bytes: number;
 }
 
 const revisionKey = 'revision';
 const compactKey = 'compactRevision';
+const logBytesKey = 'logBytes';
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await openFile(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** openEmbeddedKv opens (creating if needed) the store in `dataDir`, locking the dir. */
 export async function openEmbeddedKv(opts: EmbeddedKvOptions): Promise<EmbeddedKv> {
   await mkdir(opts.dataDir, { recursive: true });
   const lock = await lockDataDir(opts.dataDir);
+  let root: RootDatabase | undefined;
   try {
-    const root = open({ path: path.join(opts.dataDir, 'drover.mdb'), overlappingSync: false, maxDbs: 4, compression: false, cache: false });
-    return new EmbeddedKv(root, lock, opts.historyRevisions ?? 100_000);
+    root = open({ path: path.join(opts.dataDir, 'drover.mdb'), overlappingSync: false, maxDbs: 4, compression: false, cache: false });
+    await fsyncDir(opts.dataDir); // make the (possibly new) LMDB files' directory entries durable
+    return new EmbeddedKv(root, lock, { revisions: opts.historyRevisions ?? 100_000, bytes: opts.historyBytes ?? 256 * 1024 * 1024 });
   } catch (e) {
+    await root?.close();
     await lock.release();
     throw e;
   }
@@ -69,7 +90,7 @@ export class EmbeddedKv implements KvBackend, WatchSource {
   private failure: Error | undefined;
   private readonly writeView: WriteView;
 
-  constructor(private readonly root: RootDatabase, private readonly lock: DataDirLock, private readonly historyRevisions: number) {
+  constructor(private readonly root: RootDatabase, private readonly lock: DataDirLock, private readonly history: HistoryLimits) {
     // `encoder` is a documented lmdb-js option missing from its DatabaseOptions typings.
     const records: DatabaseOptions & { name: string } = Object.assign({ name: 'kv', keyEncoding: 'binary' as const }, { encoder: bufferValueEncoder });
     const log: DatabaseOptions & { name: string } = Object.assign({ name: 'log', keyEncoding: 'uint32' as const }, { encoder: bufferValueEncoder });
@@ -195,14 +216,25 @@ export class EmbeddedKv implements KvBackend, WatchSource {
     const current = this.meta.get(revisionKey) ?? 0;
     const applied = applyTxn(this.writeView, txn, current);
     if (applied.events.length === 0) return applied;
+    const entry = encodeLogEntry(applied.events);
     this.meta.putSync(revisionKey, applied.revision);
-    this.log.putSync(applied.revision, encodeLogEntry(applied.events));
-    const dropped = applied.revision - this.historyRevisions;
-    if (dropped >= 1) {
-      this.log.removeSync(dropped);
-      this.meta.putSync(compactKey, dropped);
-    }
+    this.log.putSync(applied.revision, entry);
+    this.compactLog(applied.revision, (this.meta.get(logBytesKey) ?? 0) + entry.length);
     return applied;
+  }
+
+  /** compactLog drops the oldest log entries beyond the history limits (always keeps the newest). */
+  private compactLog(revision: number, logBytes: number): void {
+    const before = this.meta.get(compactKey) ?? 0;
+    let compacted = before;
+    let bytes = logBytes;
+    while (compacted + 1 < revision && (revision - compacted > this.history.revisions || bytes > this.history.bytes)) {
+      compacted++;
+      bytes -= this.log.getBinaryFast(compacted)?.length ?? 0;
+      this.log.removeSync(compacted);
+    }
+    this.meta.putSync(logBytesKey, bytes);
+    if (compacted !== before) this.meta.putSync(compactKey, compacted);
   }
 
   /** publish marks a revision durable and wakes watchers once all lower revisions are too. */

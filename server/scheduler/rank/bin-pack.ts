@@ -9,7 +9,6 @@
  */
 import type { Scorer } from './contracts.js';
 import { score } from './contracts.js';
-import { cachedCapacity } from './resource-fit.js';
 
 /** MAX_FIT_SCORE is the largest fitness value (Nomad's binPackingMaxFitScore). */
 export const MAX_FIT_SCORE = 18;
@@ -36,7 +35,7 @@ export const binPackScorer: Scorer<{ readonly cpu: number; readonly memoryMB: nu
   name: 'binpack',
   prepare: (_tg, ctx) => ({ cpu: ctx.ask.cpu, memoryMB: ctx.ask.memoryMB, spread: ctx.algorithm === 'spread' }),
   score: (option, s) => {
-    const cap = cachedCapacity(option.node);
+    const cap = option.usage.capacity;
     const total = fitTotal(option.usage.cpu + s.cpu, cap.cpu, option.usage.memoryMB + s.memoryMB, cap.memoryMB);
     const fitness = s.spread ? scoreFitSpread(total) : scoreFitBinPack(total);
     return score(fitness / MAX_FIT_SCORE);

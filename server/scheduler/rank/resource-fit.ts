@@ -5,8 +5,6 @@
  * The grant itself is built only for the chosen node (`buildResources`).
  */
 import type { AllocatedResources, AllocatedTaskResources, NetworkResource, Node } from '../../../api/structs/index.js';
-import type { NodeCapacity } from '../fit.js';
-import { nodeCapacity } from '../fit.js';
 import type { Prng } from '../feasible/shuffle.js';
 import type { NodeUsage } from '../node-usage.js';
 import type { GroupAsk } from './ask.js';
@@ -24,18 +22,6 @@ export interface PortGrant {
 export type GroupFit =
   | { readonly ok: true; readonly ports: PortGrant | undefined }
   | { readonly ok: false; readonly dimension: string };
-
-const capacityCache = new WeakMap<Node, NodeCapacity>();
-
-/** cachedCapacity memoizes nodeCapacity per node record (records are immutable). */
-export function cachedCapacity(node: Node): NodeCapacity {
-  let c = capacityCache.get(node);
-  if (c === undefined) {
-    c = nodeCapacity(node);
-    capacityCache.set(node, c);
-  }
-  return c;
-}
 
 const FITS_WITHOUT_PORTS: GroupFit = Object.freeze({ ok: true, ports: undefined });
 
@@ -65,7 +51,7 @@ export function fitGroup(node: Node, usage: NodeUsage, ask: GroupAsk, rng: Prng)
   if (node.NodeMaxAllocs !== undefined && node.NodeMaxAllocs > 0 && usage.allocCount + 1 > node.NodeMaxAllocs) {
     return { ok: false, dimension: 'max allocation exceeded' };
   }
-  const cap = cachedCapacity(node);
+  const cap = usage.capacity;
   if (usage.cpu + ask.cpu > cap.cpu) return { ok: false, dimension: 'cpu' };
   if (usage.memoryMB + ask.memoryMB > cap.memoryMB) return { ok: false, dimension: 'memory' };
   if (usage.diskMB + ask.diskMB > cap.diskMB) return { ok: false, dimension: 'disk' };

@@ -1,0 +1,11 @@
+job "tiny" {
+  group "g" {
+    task "t" {
+      driver = "exec"
+      resources {
+        cpu    = 100
+        memory = 4
+      }
+    }
+  }
+}

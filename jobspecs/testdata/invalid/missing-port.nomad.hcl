@@ -1,0 +1,14 @@
+job "svc" {
+  group "g" {
+    network {
+      port "http" {}
+    }
+    service {
+      name = "web"
+      port = "htp"
+    }
+    task "t" {
+      driver = "exec"
+    }
+  }
+}

@@ -1,0 +1,8 @@
+job "urgent" {
+  priority = 150
+  group "g" {
+    task "t" {
+      driver = "exec"
+    }
+  }
+}
