@@ -9,7 +9,8 @@ import { constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { DriverCapabilities, DriverFingerprint, ExecResult, TaskConfig } from '../../plugins/driver.js';
 import { DroverError } from '../../api/errors.js';
 import { ProcessDriverBase } from '../shared/process-driver.js';
@@ -54,8 +55,8 @@ export class QemuDriver extends ProcessDriverBase {
   readonly capabilities: DriverCapabilities = { sendSignals: false, exec: false, fsIsolation: 'none' };
 
   async fingerprint(): Promise<DriverFingerprint> {
-    const probe = spawnSync(emulator, ['--version'], { encoding: 'utf8', timeout: 10_000 });
-    if (probe.error !== undefined || probe.status !== 0) return { health: 'undetected', healthDescription: `${emulator} not found`, attributes: {} };
+    const probe = await promisify(execFile)(emulator, ['--version'], { encoding: 'utf8', timeout: 10_000 }).catch(() => undefined);
+    if (probe === undefined) return { health: 'undetected', healthDescription: `${emulator} not found`, attributes: {} };
     const version = /version (\S+)/.exec(probe.stdout)?.[1] ?? 'unknown';
     const kvm = await access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
     return {

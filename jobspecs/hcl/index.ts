@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { BlockNode } from './ast.js';
+import type { BlockNode, HclFile } from './ast.js';
 import type { HclBody } from './body.js';
 import { evaluateBody } from './evaluate-body.js';
 import type { FunctionContext } from './functions/registry.js';
@@ -45,7 +45,7 @@ export interface EvaluateHclOptions {
 }
 
 /** parseHcl parses HCL2 native syntax into a syntax tree with positions (no evaluation). */
-export function parseHcl(source: string, filename: string): ReturnType<typeof parseSyntax> {
+export function parseHcl(source: string, filename: string): HclFile {
   return parseSyntax(source, filename);
 }
 

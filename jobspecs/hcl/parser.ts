@@ -20,6 +20,7 @@ export function parseHcl(source: string, filename: string, limits: HclLimits = D
   const ts = new TokenStream(tokens, source, filename, limits);
   const first = ts.peek();
   const body = parseBodyItems(ts, first, undefined);
+  body.range.start = { file: filename, line: 1, column: 1 };
   return { filename, body };
 }
 

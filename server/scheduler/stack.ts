@@ -16,8 +16,9 @@
 import { assertNever } from '../../api/errors.js';
 import type { Job, Node, TaskGroup } from '../../api/structs/index.js';
 import { MetricRecorder } from './alloc-metric.js';
-import { cachedCandidateNodes } from './feasible/candidates.js';
-import type { ClassMemo } from './feasible/class-cache.js';
+import type { ClassIndex } from './feasible/candidates.js';
+import { cachedCandidateNodes, givenCandidates } from './feasible/candidates.js';
+import type { ClassMemo, ClassVerdict } from './feasible/class-cache.js';
 import { ClassVerdictCache } from './feasible/class-cache.js';
 import { groupConstraintCheck, jobConstraintCheck } from './feasible/constraint-check.js';
 import type { CheckContext, FeasibilityCheck, FilterResult, PreparedCheck } from './feasible/contracts.js';
@@ -98,6 +99,9 @@ interface PreparedGroup {
   readonly groupMemo: ClassMemo;
   /** No per-node job check runs before the group's class verdict (enables the fast skip). */
   readonly groupMemoSkippable: boolean;
+  /** The memos' verdicts by class number (ClassIndex), filled as classes get memoized. */
+  readonly jobSlots: Array<ClassVerdict | undefined>;
+  readonly groupSlots: Array<ClassVerdict | undefined>;
   readonly checks: CheckTiers;
   readonly scorers: PreparedScorer[];
   readonly scorerNames: readonly string[];
@@ -112,7 +116,10 @@ function tiers(checks: readonly PreparedCheck[]): CheckTiers {
 const defaultNowNs = (): number => Number(process.hrtime.bigint());
 
 class GenericStack implements GenericPlacementStack {
-  private readonly nodes: Node[];
+  /** Candidates (shared, never mutated), visited in `order` (the seeded permutation). */
+  private readonly nodes: readonly Node[];
+  private readonly order: Int32Array;
+  private readonly classes: ClassIndex;
   private nodesById: Map<string, Node> | undefined;
   private readonly nodesAvailable: Record<string, number>;
   private readonly nodesInPool: number;
@@ -127,13 +134,16 @@ class GenericStack implements GenericPlacementStack {
   private readonly nowNs: () => number;
 
   constructor(private readonly opts: PlacementStackOptions & StackTuning, private readonly policy: StackPolicy) {
-    const candidates = opts.nodes === undefined ? cachedCandidateNodes(opts.job, opts.state.nodes()) : fromGivenNodes(opts.nodes);
-    this.nodes = [...candidates.nodes];
+    const candidates = opts.nodes === undefined ? cachedCandidateNodes(opts.job, opts.state.nodes()) : givenCandidates(opts.nodes);
+    this.nodes = candidates.nodes;
+    this.classes = candidates.classes;
+    this.order = new Int32Array(this.nodes.length);
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
     this.nodesAvailable = candidates.availableByDatacenter;
     this.nodesInPool = candidates.nodesInPool;
     // Seeded shuffle: spreads load across evaluations, reproducible for post-mortems.
     const seed = shuffleSeed(opts.evalId, opts.snapshotIndex);
-    if (policy.shuffle) shuffleInPlace(this.nodes, createPrng(seed.hi, seed.lo));
+    if (policy.shuffle) shuffleInPlace(this.order, createPrng(seed.hi, seed.lo));
     // A separate stream for dynamic ports, so port picks do not perturb the node order.
     this.portRng = createPrng(seed.hi ^ 0x5bd1e995, seed.lo ^ 0x27d4eb2f);
     this.usage = new NodeUsageTracker(opts.state, opts.plan);
@@ -188,6 +198,8 @@ class GenericStack implements GenericPlacementStack {
       jobMemo: this.classCache.memoFor('job'),
       groupMemo: this.classCache.memoFor(`group:${tg.Name}`),
       groupMemoSkippable: this.jobChecks.perNode.length === 0,
+      jobSlots: new Array<ClassVerdict | undefined>(this.classes.names.length),
+      groupSlots: new Array<ClassVerdict | undefined>(this.classes.names.length),
       checks: groupChecks,
       ask,
       limit: this.policy.unlimited ? Number.POSITIVE_INFINITY
@@ -203,22 +215,24 @@ class GenericStack implements GenericPlacementStack {
     return {
       next: () => {
         const n = this.nodes.length;
+        const { ids, names } = this.classes;
         while (visited < n) {
-          const node = this.nodes[this.offset] as Node;
+          const index = this.order[this.offset] as number;
           this.offset = this.offset + 1 === n ? 0 : this.offset + 1;
           visited++;
-          // Fast skip: a node whose class is already known ineligible costs one lookup; the
-          // memo entry counts it and the counts are flushed into the metric after the select.
-          if (node.ComputedClass !== '') {
-            const jobVerdict = group.jobMemo.get(node.ComputedClass);
-            const verdict = jobVerdict !== undefined && !jobVerdict.result.ok ? jobVerdict
-              : group.groupMemoSkippable ? group.groupMemo.get(node.ComputedClass) : undefined;
-            if (verdict !== undefined && !verdict.result.ok) {
+          // Fast skip: a node whose class is already known ineligible costs two typed-array
+          // reads; the memo entry counts it and the counts are flushed into the metric after
+          // the select. The node record itself is not touched.
+          const cls = ids[index] as number;
+          if (cls >= 0) {
+            const verdict = knownIneligible(group, cls, names[cls] as string);
+            if (verdict !== undefined) {
               metric.metric.NodesEvaluated++;
               verdict.pendingFiltered++;
               continue;
             }
           }
+          const node = this.nodes[index] as Node;
           const option = this.evaluate(node, group, metric, req);
           if (option !== undefined) return option;
         }
@@ -293,10 +307,22 @@ class GenericStack implements GenericPlacementStack {
   }
 }
 
-function fromGivenNodes(nodes: readonly Node[]): { nodes: Node[]; availableByDatacenter: Record<string, number>; nodesInPool: number } {
-  const availableByDatacenter: Record<string, number> = {};
-  for (const n of nodes) availableByDatacenter[n.Datacenter] = (availableByDatacenter[n.Datacenter] ?? 0) + 1;
-  return { nodes: [...nodes], availableByDatacenter, nodesInPool: nodes.length };
+/** knownIneligible returns the memoized rejection of a class, if any (job scope first, then
+ * the group's when no per-node job check would run in between). */
+function knownIneligible(group: PreparedGroup, cls: number, className: string): ClassVerdict | undefined {
+  let job = group.jobSlots[cls];
+  if (job === undefined) {
+    job = group.jobMemo.get(className);
+    if (job !== undefined) group.jobSlots[cls] = job;
+  }
+  if (job !== undefined && !job.result.ok) return job;
+  if (!group.groupMemoSkippable) return undefined;
+  let tg = group.groupSlots[cls];
+  if (tg === undefined) {
+    tg = group.groupMemo.get(className);
+    if (tg !== undefined) group.groupSlots[cls] = tg;
+  }
+  return tg !== undefined && !tg.result.ok ? tg : undefined;
 }
 
 /**

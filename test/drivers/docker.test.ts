@@ -111,3 +111,18 @@ t.test('docker driver', async (t) => {
     await permissive.destroy(handle.taskId, true);
   });
 });
+
+t.test('docker: logs resume after recover without loss or duplication', async (t) => {
+  const reason = await dockerUnavailableReason();
+  if (reason !== undefined) return t.skip(reason, () => undefined);
+  const first = new DockerDriver();
+  const config = await newTestTaskConfig(t, sh('echo before; sleep 2; echo after; sleep 1'));
+  const handle = await first.start(config);
+  await waitUntil(async () => (await readFile(config.stdoutPath, 'utf8').catch(() => '')).includes('before'), 15_000, 'first line');
+  await first.shutdown();
+  const second = new DockerDriver();
+  await second.recover(JSON.parse(JSON.stringify(handle)) as typeof handle);
+  t.teardown(() => second.destroy(handle.taskId, true));
+  t.equal((await second.wait(handle.taskId)).exitCode, 0);
+  t.equal(await readFile(config.stdoutPath, 'utf8'), 'before\nafter\n');
+});

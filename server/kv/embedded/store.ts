@@ -50,6 +50,19 @@ const revisionKey = 'revision';
 const compactKey = 'compactRevision';
 const logBytesKey = 'logBytes';
 
+/**
+ * commitFailureCause unwraps lmdb-js's "Commit failed" error: the real cause (EIO, ENOSPC, ...)
+ * is in its `commitError` promise, which must be handled or Node dies of an unhandled rejection.
+ */
+async function commitFailureCause(e: unknown): Promise<Error> {
+  const commitError = (e as { commitError?: unknown } | undefined)?.commitError;
+  if (commitError instanceof Promise) {
+    const cause: unknown = await commitError.then(() => e, (reason: unknown) => reason);
+    return cause instanceof Error ? cause : new Error(String(cause));
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await openFile(dir, 'r');
   try {
@@ -154,8 +167,8 @@ export class EmbeddedKv implements KvBackend, WatchSource {
     try {
       applied = await this.root.transaction(() => this.applyInWriteTxn(txn));
     } catch (e) {
-      this.failure ??= e instanceof Error ? e : new Error(String(e));
-      throw kvError('DROVER_ERR_KV_FAILED', `embedded store commit failed; the store stopped (fail-stop): ${this.failure.message}`, { cause: e });
+      this.failure ??= await commitFailureCause(e);
+      throw kvError('DROVER_ERR_KV_FAILED', `embedded store commit failed; the store stopped (fail-stop): ${this.failure.message}`, { cause: this.failure });
     }
     if (applied.events.length > 0) this.publish(applied.revision);
     return { succeeded: applied.succeeded, revision: applied.revision };

@@ -36,9 +36,40 @@ export function isNodeSchedulable(node: Node): boolean {
   return node.Status === 'ready' && node.SchedulingEligibility === 'eligible' && !node.Drain;
 }
 
+/** ClassIndex numbers the computed classes of a node list: `ids[i]` is the class number of
+ * node i (-1: no computed class), `names[id]` the ComputedClass string. The stack's hot loop
+ * reads these compact arrays instead of touching every node record. */
+export interface ClassIndex {
+  readonly ids: Int32Array;
+  readonly names: readonly string[];
+}
+
+/** indexClasses builds the ClassIndex of `nodes`. */
+export function indexClasses(nodes: readonly Node[]): ClassIndex {
+  const ids = new Int32Array(nodes.length);
+  const names: string[] = [];
+  const byName = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const cls = (nodes[i] as Node).ComputedClass;
+    if (cls === '') {
+      ids[i] = -1;
+      continue;
+    }
+    let id = byName.get(cls);
+    if (id === undefined) {
+      id = names.length;
+      names.push(cls);
+      byName.set(cls, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, names };
+}
+
 /** CandidateNodes is the result of `candidateNodes`. */
 export interface CandidateNodes {
-  readonly nodes: Node[];
+  readonly nodes: readonly Node[];
+  readonly classes: ClassIndex;
   /** Schedulable candidates per datacenter (AllocMetric.NodesAvailable). */
   readonly availableByDatacenter: Record<string, number>;
   /** Nodes of the job's pool in its datacenters, any status (AllocMetric.NodesInPool). */
@@ -57,7 +88,14 @@ export function candidateNodes(job: Pick<Job, 'Datacenters' | 'NodePool'>, all: 
     nodes.push(node);
     availableByDatacenter[node.Datacenter] = (availableByDatacenter[node.Datacenter] ?? 0) + 1;
   }
-  return { nodes, availableByDatacenter, nodesInPool };
+  return { nodes, classes: indexClasses(nodes), availableByDatacenter, nodesInPool };
+}
+
+/** givenCandidates wraps a caller-chosen node list (system scheduler: one node) as-is. */
+export function givenCandidates(nodes: readonly Node[]): CandidateNodes {
+  const availableByDatacenter: Record<string, number> = {};
+  for (const n of nodes) availableByDatacenter[n.Datacenter] = (availableByDatacenter[n.Datacenter] ?? 0) + 1;
+  return { nodes, classes: indexClasses(nodes), availableByDatacenter, nodesInPool: nodes.length };
 }
 
 const candidateCache = new WeakMap<readonly Node[], Map<string, CandidateNodes>>();

@@ -47,7 +47,6 @@ export class ClassVerdictCache {
    * the node's computed class. Nodes without a computed class are never memoized.
    */
   verdictIn(memo: ClassMemo, node: Node, checks: readonly PreparedCheck[]): FilterResult {
-    if (checks.length === 0) return FEASIBLE;
     const cls = node.ComputedClass;
     if (cls !== '') {
       const cached = memo.get(cls);

@@ -53,8 +53,14 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** IndexedList is an array or typed array. */
+export interface IndexedList<T> {
+  length: number;
+  [index: number]: T;
+}
+
 /** shuffleInPlace is a Fisher-Yates shuffle driven by `rng`. */
-export function shuffleInPlace<T>(items: T[], rng: Prng): void {
+export function shuffleInPlace<T>(items: IndexedList<T>, rng: Prng): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const tmp = items[i] as T;
