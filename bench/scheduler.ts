@@ -28,10 +28,13 @@ const { values } = parseArgs({
     count: { type: 'string', default: '200' },
     groups: { type: 'string', default: '5' },
     workers: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1' },
     store: { type: 'string', default: 'embedded' },
     'etcd-endpoints': { type: 'string' },
     'timeout-s': { type: 'string', default: '1800' },
     json: { type: 'boolean', default: false },
+    /** Skip the in-memory bound (quicker iterations; boundPlacementsPerSecond is then 0). */
+    'skip-bound': { type: 'boolean', default: false },
   },
 });
 const nodes = Number(values.nodes);
@@ -39,6 +42,7 @@ const jobs = Number(values.jobs);
 const count = Number(values.count);
 const groups = Number(values.groups);
 const workers = Number(values.workers);
+const concurrency = Number(values.concurrency);
 const expected = jobs * groups * count;
 
 /** Runs `tasks` with at most `limit` in flight (lets the store group-commit). */
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
   const kv = values.store === 'etcd'
     ? { kind: 'etcd' as const, endpoints: (values['etcd-endpoints'] ?? 'http://127.0.0.1:2379').split(','), prefix: `/drover-bench-${process.pid}/` }
     : { kind: 'embedded' as const };
-  const server = await startServer({ dataDir, numSchedulers: workers, kv, log: (level, msg) => { if (level === 'error') process.stderr.write(`${msg}\n`); }, heartbeat: { failoverTtlMs: 3_600_000 } });
+  const server = await startServer({ dataDir, numSchedulers: workers, schedulerConcurrency: concurrency, kv, log: (level, msg) => { if (level === 'error') process.stderr.write(`${msg}\n`); }, heartbeat: { failoverTtlMs: 3_600_000 } });
   await server.leadership;
   let peakRss = process.memoryUsage().rss;
   const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 250);
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
   const jobList: Job[] = Array.from({ length: jobs }, (_, i) => benchJob(i, groups, count));
   const evalIds: string[] = [];
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   await inParallel(jobList, 32, async (job) => { evalIds.push((await registerJob(server, job)).EvalID); });
 
   const deadline = Date.now() + Number(values['timeout-s']) * 1000;
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
     const timer = setInterval(check, 100);
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
   clearInterval(rssTimer);
 
   let placed = 0;
@@ -110,10 +116,12 @@ async function main(): Promise<void> {
   await server.close();
   await rm(dataDir, { recursive: true, force: true });
 
-  const bound = measurePlacementBound({ nodes, placements: expected, groupCount: count });
+  const bound = values['skip-bound'] ? { placements: 0, seconds: 1, cpuSeconds: 1 } : measurePlacementBound({ nodes, placements: expected, groupCount: count });
   const result = {
-    nodes, jobs, count, groups, workers, store: values.store, placed, expected,
+    nodes, jobs, count, groups, workers, concurrency, store: values.store, placed, expected,
     seconds: Number(seconds.toFixed(3)),
+    /** CPU seconds of every thread of the process during the run (robust on a busy machine). */
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
     placementsPerSecond: Math.round(placed / seconds),
     boundPlacementsPerSecond: Math.round(bound.placements / bound.seconds),
     evalLatencyMs: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) },

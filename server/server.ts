@@ -35,6 +35,9 @@ export interface ServerConfig {
   kv?: { kind: 'embedded' } | { kind: 'etcd'; endpoints: string[]; prefix: string };
   /** Scheduler worker threads (default: CPU count). 0 runs no workers (tests, followers). */
   numSchedulers: number;
+  /** Evaluations each worker thread schedules concurrently (default 1): while one waits for
+   * its plan to commit, another schedules (Nomad runs one goroutine per scheduler). */
+  schedulerConcurrency?: number;
   /** Schedulers the workers serve. */
   enabledSchedulers?: readonly string[];
   heartbeat?: Partial<HeartbeatConfig>;
@@ -95,7 +98,7 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
   });
 
   if (config.numSchedulers > 0) {
-    pool = new WorkerPool({ count: config.numSchedulers, schedulers: config.enabledSchedulers ?? ['service', 'batch', 'system', 'sysbatch'], store: mirror.store, handlers: leader.workerHandlers() });
+    pool = new WorkerPool({ count: config.numSchedulers, schedulers: config.enabledSchedulers ?? ['service', 'batch', 'system', 'sysbatch'], store: mirror.store, handlers: leader.workerHandlers(), concurrency: config.schedulerConcurrency ?? 1 });
     pool.start();
   }
 

@@ -8,6 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { DroverError } from '../../api/errors.js';
 import type { ClientAgent } from '../../client/agent.js';
@@ -67,6 +68,13 @@ export async function runAgent(config: AgentConfig, log: AgentLogger): Promise<R
     const bound = app.server.address();
     if (bound && typeof bound === 'object') address = `${config.bindAddr}:${bound.port}`;
     await server.leadership;
+  } else if (config.client.enabled) {
+    // A client-only agent still serves its own /v1/client/* API (logs, fs, exec).
+    app = Fastify();
+    await app.register(clientRoutes(lazyClient(holder)));
+    await app.listen({ host: config.bindAddr, port: config.httpPort });
+    const bound = app.server.address();
+    if (bound && typeof bound === 'object') address = `${config.bindAddr}:${bound.port}`;
   }
 
   if (config.client.enabled) {

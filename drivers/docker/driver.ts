@@ -15,7 +15,7 @@ import { DroverError } from '../../api/errors.js';
 import { parseDuration } from '../shared/duration.js';
 import { taskConfigInvalid, taskNotFound, taskStillRunning } from '../shared/task-errors.js';
 import { waitFor } from '../shared/wait-for.js';
-import { buildContainerOptions, defaultPolicy } from './container-options.js';
+import { LABEL_TASK_ID, buildContainerOptions, defaultPolicy } from './container-options.js';
 import type { DockerPolicy, DockerTaskConfig } from './container-options.js';
 import { ensureImage } from './image.js';
 import { followLogs, sinceForResume } from './log-follower.js';
@@ -115,10 +115,18 @@ export class DockerDriver implements DriverPlugin {
     if (this.tasks.has(handle.taskId)) return;
     const containerId = handle.state['containerId'];
     if (handle.driver !== this.name || typeof containerId !== 'string') throw taskNotFound(this.name, handle.taskId, 'not a docker handle');
-    const container = this.docker.getContainer(containerId);
-    const info = await container.inspect().catch(() => undefined);
+    let container = this.docker.getContainer(containerId);
+    let info = await container.inspect().catch(() => undefined);
+    if (info === undefined) {
+      // Fall back to the task-id label (e.g. the handle was written before the ID was known).
+      const [labelled] = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_TASK_ID}=${handle.taskId}`] } });
+      if (labelled !== undefined) {
+        container = this.docker.getContainer(labelled.Id);
+        info = await container.inspect().catch(() => undefined);
+      }
+    }
     if (info === undefined) throw taskNotFound(this.name, handle.taskId, `container ${containerId.slice(0, 12)} no longer exists`);
-    const task: DockerTask = { handle, container, containerId };
+    const task: DockerTask = { handle, container, containerId: info.Id };
     if (info.State.Running) {
       const since = await sinceForResume(handle.config.stdoutPath);
       task.logs = await followLogs(this.docker, container, handle.config.stdoutPath, handle.config.stderrPath, since);

@@ -6,12 +6,12 @@
  */
 import { chmod, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DriverCapabilities, DriverFingerprint, ExecResult, ExitResult, TaskConfig, TaskResourceUsage } from '../../plugins/driver.js';
+import type { DriverCapabilities, DriverFingerprint, ExitResult, TaskConfig, TaskResourceUsage } from '../../plugins/driver.js';
 import { DroverError } from '../../api/errors.js';
 import { ProcessDriverBase } from '../shared/process-driver.js';
 import type { LaunchPlan, ProcessTask } from '../shared/process-driver.js';
 import { childrenOf, isSameProcessAlive } from '../shared/proc.js';
-import { runCommand } from '../shared/run-command.js';
+import type { CommandLine } from '../shared/run-streaming.js';
 import { createTaskCgroup, detectCgroupMode, memoryUsage, oomKillCount, procsFiles, removeTaskCgroup } from './cgroups.js';
 import type { CgroupMode, TaskCgroup } from './cgroups.js';
 import { execInTaskCommandLine, isolatedCommandLine } from './launch-script.js';
@@ -154,13 +154,11 @@ export class ExecDriver extends ProcessDriverBase {
     return { ...usage, memory: { ...usage.memory, usage: memory.usage, maxUsage: memory.maxUsage } };
   }
 
-  async exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-    const task = this.taskOf(taskId);
-    if (command.length === 0) throw new DroverError('DROVER_ERR_EXEC_INVALID', 'exec: empty command', { statusCode: 400, location: 'command' });
+  protected async execCommandLine(task: ProcessTask, command: string[]): Promise<CommandLine> {
     const init = await this.namespaceInit(task);
-    if (init === undefined) throw new DroverError('DROVER_ERR_TASK_NOT_RUNNING', `exec: task ${taskId} is not running`, { statusCode: 409 });
+    if (init === undefined) throw new DroverError('DROVER_ERR_TASK_NOT_RUNNING', `exec: task ${task.handle.taskId} is not running`, { statusCode: 409 });
     const state = this.execState(task);
     const [program, args] = execInTaskCommandLine(procsFiles(state.cgroup), init, state.uid, state.gid, command);
-    return runCommand(program, args, { env: this.taskEnv(task.handle.config), timeoutMs });
+    return { command: program, args, env: this.taskEnv(task.handle.config) };
   }
 }

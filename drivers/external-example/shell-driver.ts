@@ -3,12 +3,11 @@
  * the same detached supervisor as raw_exec, and is served out of process by the plugin SDK
  * (see main.ts), so the conformance suite exercises the whole external plugin path.
  */
-import type { DriverCapabilities, DriverFingerprint, ExecResult, TaskConfig } from '../../plugins/driver.js';
+import type { DriverCapabilities, DriverFingerprint, TaskConfig } from '../../plugins/driver.js';
 import type { JSONSchema7 } from '../../plugins/json-schema.js';
-import { DroverError } from '../../api/errors.js';
 import { ProcessDriverBase } from '../shared/process-driver.js';
-import type { LaunchPlan } from '../shared/process-driver.js';
-import { runCommand } from '../shared/run-command.js';
+import type { LaunchPlan, ProcessTask } from '../shared/process-driver.js';
+import type { CommandLine } from '../shared/run-streaming.js';
 
 /** ShellTaskConfig is the validated `config {}` block. */
 export interface ShellTaskConfig {
@@ -44,10 +43,8 @@ export class ShellDriver extends ProcessDriverBase {
     return { PATH: '/usr/local/bin:/usr/bin:/bin', ...config.env };
   }
 
-  async exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-    const task = this.taskOf(taskId);
-    const [program, ...args] = command;
-    if (program === undefined) throw new DroverError('DROVER_ERR_EXEC_INVALID', 'exec: empty command', { statusCode: 400, location: 'command' });
-    return runCommand(program, args, { cwd: task.handle.config.taskDir, env: this.env(task.handle.config), timeoutMs });
+  protected async execCommandLine(task: ProcessTask, command: string[]): Promise<CommandLine> {
+    const [program = '', ...args] = command;
+    return { command: program, args, cwd: task.handle.config.taskDir, env: this.env(task.handle.config) };
   }
 }

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DriverCapabilities, DriverFingerprint, ExecResult, TaskConfig } from '../../plugins/driver.js';
+import type { DriverCapabilities, DriverFingerprint, ExecResult, ExecStreamingOptions, TaskConfig } from '../../plugins/driver.js';
 import { DroverError } from '../../api/errors.js';
 import { ProcessDriverBase } from '../shared/process-driver.js';
 import type { LaunchPlan, ProcessTask } from '../shared/process-driver.js';
 import { signalNumber } from '../shared/signals.js';
 import { signalTaskGroup } from '../shared/supervised-task.js';
 import { notSupported } from '../shared/task-errors.js';
+import type { CommandLine } from '../shared/run-streaming.js';
 import { qmpCommand } from './qmp.js';
 import { qemuConfigSchema, qemuTaskConfigSchema } from './schema.js';
 
@@ -137,7 +138,15 @@ export class QemuDriver extends ProcessDriverBase {
     throw notSupported(this.name, 'signal');
   }
 
-  async exec(_taskId: string, _command: string[], _timeoutMs: number): Promise<ExecResult> {
+  override async exec(_taskId: string, _command: string[], _timeoutMs: number): Promise<ExecResult> {
+    throw notSupported(this.name, 'exec');
+  }
+
+  override async execStreaming(_taskId: string, _opts: ExecStreamingOptions): Promise<{ exitCode: number }> {
+    throw notSupported(this.name, 'exec');
+  }
+
+  protected async execCommandLine(_task: ProcessTask, _command: string[]): Promise<CommandLine> {
     throw notSupported(this.name, 'exec');
   }
 }

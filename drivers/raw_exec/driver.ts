@@ -3,11 +3,11 @@
  * enables it (CVE-2019-15928: a disabled raw_exec must refuse tasks).
  */
 import { isAbsolute, join } from 'node:path';
-import type { DriverCapabilities, DriverFingerprint, ExecResult, TaskConfig } from '../../plugins/driver.js';
+import type { DriverCapabilities, DriverFingerprint, TaskConfig } from '../../plugins/driver.js';
 import { DroverError } from '../../api/errors.js';
 import { ProcessDriverBase } from '../shared/process-driver.js';
-import type { LaunchPlan } from '../shared/process-driver.js';
-import { runCommand } from '../shared/run-command.js';
+import type { LaunchPlan, ProcessTask } from '../shared/process-driver.js';
+import type { CommandLine } from '../shared/run-streaming.js';
 import { rawExecConfigSchema, rawExecTaskConfigSchema } from './schema.js';
 
 /** RawExecTaskConfig is the validated `config {}` block. */
@@ -52,10 +52,8 @@ export class RawExecDriver extends ProcessDriverBase {
     return { PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin', ...config.env };
   }
 
-  async exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-    const task = this.taskOf(taskId);
-    const [program, ...args] = command;
-    if (program === undefined) throw new DroverError('DROVER_ERR_EXEC_INVALID', 'exec: empty command', { statusCode: 400, location: 'command' });
-    return runCommand(program, args, { cwd: task.handle.config.taskDir, env: this.taskEnv(task.handle.config), timeoutMs });
+  protected async execCommandLine(task: ProcessTask, command: string[]): Promise<CommandLine> {
+    const [program = '', ...args] = command;
+    return { command: program, args, cwd: task.handle.config.taskDir, env: this.taskEnv(task.handle.config) };
   }
 }

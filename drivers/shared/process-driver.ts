@@ -6,13 +6,16 @@
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type {
-  DriverCapabilities, DriverFingerprint, DriverPlugin, ExecResult, ExitResult, TaskConfig,
+  DriverCapabilities, DriverFingerprint, DriverPlugin, ExecResult, ExecStreamingOptions, ExitResult, TaskConfig,
   TaskHandle, TaskResourceUsage, TaskStatus,
 } from '../../plugins/driver.js';
 import type { JSONSchema7 } from '../../plugins/json-schema.js';
 import { validateAgainst, validateTaskConfig } from '../../plugins/validate.js';
 import { DroverError } from '../../api/errors.js';
 import { processGroupUsage } from './proc.js';
+import { runCommand } from './run-command.js';
+import { runStreaming } from './run-streaming.js';
+import type { CommandLine } from './run-streaming.js';
 import { signalNumber } from './signals.js';
 import {
   isSupervisedRecoverable, isSupervisedState, readExitRecord, removeSupervisedState, signalTaskGroup,
@@ -64,8 +67,24 @@ export abstract class ProcessDriverBase implements DriverPlugin {
   abstract fingerprint(): Promise<DriverFingerprint>;
   /** buildLaunch turns a validated TaskConfig into the process to supervise. */
   protected abstract buildLaunch(config: TaskConfig): Promise<LaunchPlan>;
-  /** exec runs a command in the task's context. */
-  abstract exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult>;
+  /** execCommandLine says how to run `command` inside the task's context (exec, execStreaming). */
+  protected abstract execCommandLine(task: ProcessTask, command: string[]): Promise<CommandLine>;
+
+  private async execLine(taskId: string, command: string[]): Promise<CommandLine> {
+    const task = this.taskOf(taskId);
+    if (command.length === 0) throw new DroverError('DROVER_ERR_EXEC_INVALID', 'exec: empty command', { statusCode: 400, location: 'command' });
+    if (await this.hasExited(task)) throw new DroverError('DROVER_ERR_TASK_NOT_RUNNING', `${this.name}: task ${taskId} is not running`, { statusCode: 409 });
+    return this.execCommandLine(task, command);
+  }
+
+  async exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+    const line = await this.execLine(taskId, command);
+    return runCommand(line.command, line.args, { ...(line.cwd === undefined ? {} : { cwd: line.cwd }), env: line.env, timeoutMs });
+  }
+
+  async execStreaming(taskId: string, opts: ExecStreamingOptions): Promise<{ exitCode: number }> {
+    return runStreaming(await this.execLine(taskId, opts.command), opts);
+  }
 
   async setConfig(config: Record<string, unknown>): Promise<void> {
     const errors = validateAgainst(this.configSchema, config, 'plugin.config');

@@ -5,6 +5,7 @@
  * Meta, Env) are flattened (`port_map[0][db]`).
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../schema/spec.js';
+import { jsonEqual } from './json-equal.js';
 import type { DiffType, FieldDiff, ObjectDiff } from './types.js';
 
 /** FLATTENED_MAPS are diffed as flat key/value fields, as Nomad does with flatmap. */
@@ -113,6 +114,7 @@ export function diffMembers(old: JsonObject | undefined, next: JsonObject | unde
     if (ignore.has(key)) continue;
     const a = old?.[key] ?? undefined;
     const b = next?.[key] ?? undefined;
+    if (jsonEqual(a, b)) continue;
     if (FLATTENED_MAPS.has(key) && (isJsonObject(a) || isJsonObject(b) || Array.isArray(a) || Array.isArray(b))) {
       const d = Array.isArray(a) || Array.isArray(b) ? setDiff(key, a, b) : flatDiff(key, a, b);
       if (d !== undefined) objects.push(d);

@@ -10,6 +10,7 @@
  */
 import type { Job, Task, TaskGroup } from '../../api/structs/job.js';
 import type { NetworkResource } from '../../api/structs/resources.js';
+import { jsonEqual } from './json-equal.js';
 
 /** DESTRUCTIVE_TASK_FIELDS are the task fields whose change replaces the allocation. */
 export const DESTRUCTIVE_TASK_FIELDS = [
@@ -17,19 +18,8 @@ export const DESTRUCTIVE_TASK_FIELDS = [
   'VolumeMounts', 'Identity', 'Identities', 'DispatchPayload', 'Consul',
 ] as const;
 
-/** stable stringifies with sorted keys so equal values compare equal. */
-export function stableJson(v: unknown): string {
-  if (v === undefined) return 'null';
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (typeof v === 'object' && v !== null) {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 function differs(a: unknown, b: unknown): boolean {
-  return stableJson(a) !== stableJson(b);
+  return !jsonEqual(a, b);
 }
 
 /** networkShape drops dynamic port values (assigned by the scheduler, not asked by the user). */

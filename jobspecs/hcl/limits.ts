@@ -19,6 +19,8 @@ export interface HclLimits {
   maxEvalSteps: number;
   /** Maximum depth of nested local/variable resolution chains. */
   maxReferenceDepth: number;
+  /** Maximum nesting depth of a computed value (local values and variable values). */
+  maxValueDepth: number;
 }
 
 /** DEFAULT_LIMITS are the limits used by evaluateHcl and parseHcl. */
@@ -30,4 +32,5 @@ export const DEFAULT_LIMITS: Readonly<HclLimits> = Object.freeze({
   maxCollectionLength: 100_000,
   maxEvalSteps: 5_000_000,
   maxReferenceDepth: 128,
+  maxValueDepth: 256,
 });

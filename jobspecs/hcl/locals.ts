@@ -9,6 +9,7 @@ import { evalError } from './errors.js';
 import { evaluateValue } from './evaluate-value.js';
 import type { EvalEnvironment, LocalResolver } from './scope.js';
 import { Scope } from './scope.js';
+import { valueDepth } from './values.js';
 
 /** LocalsResolver implements LocalResolver over a file's locals blocks. */
 export class LocalsResolver implements LocalResolver {
@@ -56,6 +57,9 @@ export class LocalsResolver implements LocalResolver {
     this.resolving.push(name);
     try {
       const value = evaluateValue(definition.expr, new Scope(), this.env);
+      if (valueDepth(value) > this.env.limits.maxValueDepth) {
+        throw evalError(definition.range.start, `local value "${name}" is nested deeper than the limit of ${this.env.limits.maxValueDepth}`);
+      }
       this.values.set(name, value);
       return value;
     } finally {

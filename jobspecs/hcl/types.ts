@@ -84,7 +84,15 @@ function parseAttributeType(expr: Expression, evaluateDefault: (e: Expression) =
     const [typeExpr, defaultExpr] = expr.args;
     if (typeExpr === undefined || expr.args.length > 2) throw evalError(expr.range.start, 'optional(...) takes a type and an optional default value');
     const type = parseTypeConstraint(typeExpr, evaluateDefault);
-    const defaultValue = defaultExpr === undefined ? undefined : convertValue(evaluateDefault(defaultExpr), type);
+    let defaultValue: HclValue | undefined;
+    if (defaultExpr !== undefined) {
+      try {
+        defaultValue = convertValue(evaluateDefault(defaultExpr), type);
+      } catch (error) {
+        if (error instanceof ConversionError) throw evalError(defaultExpr.range.start, `invalid optional() default: ${error.message}`);
+        throw error;
+      }
+    }
     return { type, optional: true, defaultValue };
   }
   return { type: parseTypeConstraint(expr, evaluateDefault), optional: false, defaultValue: undefined };

@@ -5,6 +5,7 @@
 import { assertNever } from '../../api/errors.js';
 import type { Allocation, Evaluation, Job } from '../../api/structs/index.js';
 import type { KvOp, KvTxn } from '../kv/contract.js';
+import { metricsRefsFor, withMetricsRef } from '../store/alloc-metrics.js';
 import { encodeRecord, keyOf } from '../store/tables.js';
 import type { Command } from './commands.js';
 
@@ -19,7 +20,11 @@ function stripIndexes<T extends object>(record: T): T {
 }
 
 const putEval = (e: Evaluation): KvOp => ({ kind: 'put', key: keyOf.eval(e.ID), value: encodeRecord(stripIndexes(e)) });
-const putAlloc = (a: Allocation): KvOp => ({ kind: 'put', key: keyOf.alloc(a.ID), value: encodeRecord(stripIndexes(a)) });
+/** putAllocs writes each distinct Metrics object of the transaction once (see alloc-metrics.ts). */
+function putAllocs(allocs: readonly Allocation[]): KvOp[] {
+  const refs = metricsRefsFor(allocs);
+  return allocs.map((a, i) => ({ kind: 'put', key: keyOf.alloc(a.ID), value: encodeRecord(withMetricsRef(stripIndexes(a), refs[i])) }));
+}
 const putJobVersion = (j: Job): KvOp => ({ kind: 'put', key: keyOf.jobVersion(j.Namespace, j.ID, j.Version), value: encodeRecord(stripIndexes(j)) });
 const putJob = (j: Job): KvOp => ({ kind: 'put', key: keyOf.job(j.Namespace, j.ID), value: encodeRecord(stripIndexes(j)) });
 
@@ -50,7 +55,7 @@ export function toTxn(cmd: Command): KvTxn {
     case 'plan.apply':
     case 'alloc.clientUpdate':
     case 'alloc.serverUpdate':
-      return { ops: [...cmd.allocs.map(putAlloc), ...cmd.evals.map(putEval)] };
+      return { ops: [...putAllocs(cmd.allocs), ...cmd.evals.map(putEval)] };
     default:
       return assertNever(cmd, 'command');
   }

@@ -7,7 +7,7 @@
  * is in memory and rebuilt from the store by the next leader, so nothing acknowledged is lost.
  */
 import { DroverError } from '../../api/errors.js';
-import type { Evaluation, Plan, PlanResult } from '../../api/structs/index.js';
+import type { Allocation, Evaluation, Plan, PlanResult } from '../../api/structs/index.js';
 import { BlockedEvals } from '../broker/blocked-evals.js';
 import type { Delivery } from '../broker/broker-types.js';
 import { FAILED_QUEUE } from '../broker/broker-types.js';
@@ -21,6 +21,15 @@ import type { WorkerHandlers } from '../worker/pool.js';
 import type { HeartbeatConfig } from './heartbeats.js';
 import { Heartbeats } from './heartbeats.js';
 import { applyStateHooks } from './state-hooks.js';
+
+/** withStoredMetrics gives an existing allocation whose record came from a worker replica
+ * (which does not keep Metrics) its stored Metrics back, so a stop or in-place update never
+ * erases the placement explanation. */
+function withStoredMetrics(core: ServerCore, a: Allocation): Allocation {
+  if (a.Metrics !== undefined) return a;
+  const stored = core.store.allocById(a.ID)?.Metrics;
+  return stored === undefined ? a : { ...a, Metrics: stored };
+}
 
 /** LeaderOptions tune the leader's loops. */
 export interface LeaderOptions {
@@ -49,7 +58,7 @@ export class Leader {
       queue: this.planQueue,
       getState: () => core.store,
       commit: async (result) => {
-        const allocs = [...Object.values(result.NodeUpdate).flat(), ...Object.values(result.NodeAllocation).flat()];
+        const allocs = [...Object.values(result.NodeUpdate).flat(), ...Object.values(result.NodeAllocation).flat()].map((a) => withStoredMetrics(core, a));
         return { index: await core.apply({ type: 'plan.apply', allocs, evals: [] }) };
       },
     });

@@ -4,7 +4,8 @@
  *   process(eval)
  *     └─ retry up to N attempts (service 5, batch 2; reset whenever a plan made progress)
  *          load job + allocs ─► reconcile ─► stage stops/updates ─► place through the stack
- *          ─► blocked eval if anything failed (once per evaluation)
+ *          ─► blocked eval if anything failed (once per evaluation; not when a delayed-reschedule
+ *             follow-up eval is created, which retries anyway)
  *          ─► empty plan? done (unless AnnotatePlan: `job plan` needs the annotations)
  *          ─► follow-up evals ─► submit plan ─► partial commit? retry on the refreshed state : done
  *     └─ eval complete (or re-blocked when it was a blocked eval that still cannot place);
@@ -114,7 +115,9 @@ export class GenericScheduler implements Scheduler {
       this.queued = pass.queued;
       this.eligibility = stack.classEligibility?.() ?? classEligibility(candidates, pass.failedTGAllocs);
       this.escaped = stack.hasEscapedConstraints?.() ?? hasEscapedConstraints(job);
-      if (Object.keys(pass.failedTGAllocs).length > 0 && evaluation.Status !== 'blocked' && this.blocked === undefined) {
+      // A delayed-reschedule follow-up eval will retry anyway: it replaces the blocked eval.
+      const delayInstead = result.followupEvals.length > 0;
+      if (Object.keys(pass.failedTGAllocs).length > 0 && evaluation.Status !== 'blocked' && this.blocked === undefined && !delayInstead) {
         await this.createBlocked(evaluation, 'queued-allocs');
       }
       if (plan.isNoOp() && evaluation.AnnotatePlan !== true) return { done: true };

@@ -9,6 +9,9 @@
  *  - the *plan* adjustment is applied incrementally: the tracker remembers how much of each
  *    node's plan arrays it has already folded in and only applies what was appended since.
  * If a plan array is replaced or shrinks, that node is rebuilt from its base.
+ *
+ * Besides resources, a tracker counts the allocations of *its* job per node and per group
+ * (distinct_hosts, job anti-affinity), from the job's allocation list rather than per node.
  */
 import type { Allocation, Node } from '../../api/structs/index.js';
 import { isTerminal } from '../../api/structs/index.js';
@@ -29,33 +32,26 @@ export interface NodeUsage {
   readonly allocCount: number;
   /** portInUse tells whether `ip|port` (see ports.portKey) is bound by a proposed allocation. */
   portInUse(key: string): boolean;
-  /** Proposed allocations of a job on this node (distinct_hosts at job level); key from jobCountKey. */
-  jobAllocCount(jobKey: string): number;
-  /** Proposed allocations of a job's group on this node (anti-affinity, distinct_hosts); key
-   * from groupCountKey. */
-  groupAllocCount(groupKey: string): number;
+  /** Proposed allocations of the tracker's job on this node (distinct_hosts, job level). */
+  jobAllocCount(): number;
+  /** Proposed allocations of one group of the tracker's job on this node (anti-affinity). */
+  groupAllocCount(group: string): number;
 }
 
-/** jobCountKey is the key of a job's per-node allocation count (build once, query often). */
-export function jobCountKey(namespace: string, jobId: string): string {
-  return `${namespace}\u0000${jobId}`;
+/** TrackedJob identifies the job whose allocations a tracker counts per node. */
+export interface TrackedJob {
+  readonly Namespace: string;
+  readonly ID: string;
 }
 
-/** groupCountKey is the key of a job group's per-node allocation count. */
-export function groupCountKey(namespace: string, jobId: string, group: string): string {
-  return `${namespace}\u0000${jobId}\u0000${group}`;
-}
-
-/** Counters is a mutable usage sum with reference-counted ports and job/group counts. The
- * maps are created on first use: a stack creates one delta per node it looks at. */
-class Counters {
+/** Resources is a mutable cpu/memory/disk/count sum with reference-counted ports (the port map
+ * is created on first use: most allocations hold no port). */
+class Resources {
   cpu = 0;
   memoryMB = 0;
   diskMB = 0;
   allocCount = 0;
   private ports: Map<string, number> | undefined;
-  private jobs: Map<string, number> | undefined;
-  private groups: Map<string, number> | undefined;
 
   apply(alloc: Allocation, hostIp: string, sign: 1 | -1): void {
     const c = comparableResources(alloc.AllocatedResources);
@@ -63,27 +59,37 @@ class Counters {
     this.memoryMB += sign * c.memoryMB;
     this.diskMB += sign * c.diskMB;
     this.allocCount += sign;
-    for (const key of allocPortKeys(alloc.AllocatedResources, hostIp)) bump((this.ports ??= new Map()), key, sign);
-    bump((this.jobs ??= new Map()), jobCountKey(alloc.Namespace, alloc.JobID), sign);
-    bump((this.groups ??= new Map()), groupCountKey(alloc.Namespace, alloc.JobID, alloc.TaskGroup), sign);
+    for (const key of allocPortKeys(alloc.AllocatedResources, hostIp)) {
+      const ports = (this.ports ??= new Map());
+      const next = (ports.get(key) ?? 0) + sign;
+      if (next === 0) ports.delete(key);
+      else ports.set(key, next);
+    }
   }
 
-  portCount(key: string): number { return this.ports?.get(key) ?? 0; }
-  jobCount(key: string): number { return this.jobs?.get(key) ?? 0; }
-  groupCount(key: string): number { return this.groups?.get(key) ?? 0; }
+  portCount(key: string): number {
+    return this.ports?.get(key) ?? 0;
+  }
 }
 
-function bump(map: Map<string, number>, key: string, by: number): void {
-  const next = (map.get(key) ?? 0) + by;
-  if (next === 0) map.delete(key);
-  else map.set(key, next);
+/** GroupTally counts allocations of one job on one node, in total and per group. */
+class GroupTally {
+  total = 0;
+  readonly byGroup = new Map<string, number>();
+  add(group: string, by: number): void {
+    this.total += by;
+    this.byGroup.set(group, (this.byGroup.get(group) ?? 0) + by);
+  }
+  group(group: string): number {
+    return this.byGroup.get(group) ?? 0;
+  }
 }
 
 /** BaseUsage is a node's committed usage: the live (non-terminal) allocations of the list the
  * state returned, remembered by reference so a later list that only appends can be folded in
  * incrementally. */
 class BaseUsage {
-  readonly counters = new Counters();
+  readonly resources = new Resources();
   private readonly seen: Allocation[] = [];
   private byId: Map<string, Allocation> | undefined;
   readonly hostIp: string;
@@ -106,7 +112,7 @@ class BaseUsage {
       const a = list[i] as Allocation;
       this.seen.push(a);
       if (isTerminal(a)) continue;
-      this.counters.apply(a, this.hostIp, 1);
+      this.resources.apply(a, this.hostIp, 1);
       this.byId?.set(a.ID, a);
     }
   }
@@ -141,37 +147,38 @@ function baseUsageFor(state: SchedulerState, node: Node): BaseUsage {
   return base;
 }
 
+const NO_ALLOCS = new GroupTally();
+
 /** ProposedUsage is base usage plus the plan's delta for one node. */
 class ProposedUsage implements NodeUsage {
-  private readonly delta = new Counters();
+  private readonly delta = new Resources();
+  private jobDelta: GroupTally | undefined;
   private removed: Set<string> | undefined;
-  private lastGroupKey: string | undefined;
-  private lastGroupBase = 0;
   seenPlaced: readonly Allocation[] | undefined;
   seenPlacedLen = 0;
   seenStopped: readonly Allocation[] | undefined;
   seenStoppedLen = 0;
 
-  constructor(private readonly base: BaseUsage) {}
+  constructor(private readonly base: BaseUsage, private readonly committedJob: GroupTally, private readonly job: TrackedJob) {}
 
   get capacity(): NodeCapacity { return this.base.capacity; }
-  get cpu(): number { return this.base.counters.cpu + this.delta.cpu; }
-  get memoryMB(): number { return this.base.counters.memoryMB + this.delta.memoryMB; }
-  get diskMB(): number { return this.base.counters.diskMB + this.delta.diskMB; }
-  get allocCount(): number { return this.base.counters.allocCount + this.delta.allocCount; }
+  get cpu(): number { return this.base.resources.cpu + this.delta.cpu; }
+  get memoryMB(): number { return this.base.resources.memoryMB + this.delta.memoryMB; }
+  get diskMB(): number { return this.base.resources.diskMB + this.delta.diskMB; }
+  get allocCount(): number { return this.base.resources.allocCount + this.delta.allocCount; }
   portInUse(key: string): boolean {
-    return this.base.counters.portCount(key) + this.delta.portCount(key) > 0;
+    return this.base.resources.portCount(key) + this.delta.portCount(key) > 0;
   }
-  jobAllocCount(k: string): number {
-    return this.base.counters.jobCount(k) + this.delta.jobCount(k);
+  jobAllocCount(): number {
+    return this.committedJob.total + (this.jobDelta?.total ?? 0);
   }
-  groupAllocCount(k: string): number {
-    // A stack asks about its own group on every ranking of the node: remember the base count.
-    if (k !== this.lastGroupKey) {
-      this.lastGroupKey = k;
-      this.lastGroupBase = this.base.counters.groupCount(k);
-    }
-    return this.lastGroupBase + this.delta.groupCount(k);
+  groupAllocCount(group: string): number {
+    return this.committedJob.group(group) + (this.jobDelta?.group(group) ?? 0);
+  }
+
+  private applyDelta(alloc: Allocation, sign: 1 | -1): void {
+    this.delta.apply(alloc, this.base.hostIp, sign);
+    if (alloc.JobID === this.job.ID && alloc.Namespace === this.job.Namespace) (this.jobDelta ??= new GroupTally()).add(alloc.TaskGroup, sign);
   }
 
   /** Removes the committed version of an allocation the plan stops or replaces. */
@@ -180,18 +187,35 @@ class ProposedUsage implements NodeUsage {
     const committed = this.base.find(id);
     if (committed === undefined) return;
     (this.removed ??= new Set()).add(id);
-    this.delta.apply(committed, this.base.hostIp, -1);
+    this.applyDelta(committed, -1);
   }
   place(alloc: Allocation): void {
     this.removeCommitted(alloc.ID);
-    if (!isTerminal(alloc)) this.delta.apply(alloc, this.base.hostIp, 1);
+    if (!isTerminal(alloc)) this.applyDelta(alloc, 1);
   }
 }
 
 /** NodeUsageTracker answers "what does this node use if the plan commits?" for one stack. */
 export class NodeUsageTracker {
   private readonly byNode = new Map<string, ProposedUsage>();
-  constructor(private readonly state: SchedulerState, private readonly plan: PlanView) {}
+  private committedJob: Map<string, GroupTally> | undefined;
+
+  /** `job` is the job whose allocations jobAllocCount/groupAllocCount count. */
+  constructor(private readonly state: SchedulerState, private readonly plan: PlanView, private readonly job: TrackedJob) {}
+
+  /** The job's live committed allocations per node, from its allocation list (built once). */
+  private committedJobOn(nodeId: string): GroupTally {
+    if (this.committedJob === undefined) {
+      this.committedJob = new Map();
+      for (const a of this.state.allocsByJob(this.job.Namespace, this.job.ID)) {
+        if (isTerminal(a)) continue;
+        let tally = this.committedJob.get(a.NodeID);
+        if (tally === undefined) this.committedJob.set(a.NodeID, (tally = new GroupTally()));
+        tally.add(a.TaskGroup, 1);
+      }
+    }
+    return this.committedJob.get(nodeId) ?? NO_ALLOCS;
+  }
 
   /** usage returns the node's proposed usage, brought up to date with the plan. */
   usage(node: Node): NodeUsage {
@@ -202,7 +226,7 @@ export class NodeUsageTracker {
       (u.seenPlaced !== undefined && (placed !== u.seenPlaced || placed.length < u.seenPlacedLen)) ||
       (u.seenStopped !== undefined && (stopped !== u.seenStopped || stopped.length < u.seenStoppedLen)));
     if (u === undefined || stale) {
-      u = new ProposedUsage(baseUsageFor(this.state, node));
+      u = new ProposedUsage(baseUsageFor(this.state, node), this.committedJobOn(node.ID), this.job);
       this.byNode.set(node.ID, u);
     }
     if (stopped !== undefined && (u.seenStopped !== stopped || u.seenStoppedLen < stopped.length)) {

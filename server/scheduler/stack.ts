@@ -113,7 +113,9 @@ function tiers(checks: readonly PreparedCheck[]): CheckTiers {
   return { perClass: checks.filter((c) => c.scope === 'class'), perNode: checks.filter((c) => c.scope !== 'class') };
 }
 
-const defaultNowNs = (): number => Number(process.hrtime.bigint());
+// performance.now() is monotonic with sub-microsecond resolution and, unlike hrtime.bigint(),
+// allocates nothing (it runs twice per select).
+const defaultNowNs = (): number => Math.round(performance.now() * 1e6);
 
 class GenericStack implements GenericPlacementStack {
   /** Candidates (shared, never mutated), visited in `order` (the seeded permutation). */
@@ -146,7 +148,7 @@ class GenericStack implements GenericPlacementStack {
     if (policy.shuffle) shuffleInPlace(this.order, createPrng(seed.hi, seed.lo));
     // A separate stream for dynamic ports, so port picks do not perturb the node order.
     this.portRng = createPrng(seed.hi ^ 0x5bd1e995, seed.lo ^ 0x27d4eb2f);
-    this.usage = new NodeUsageTracker(opts.state, opts.plan);
+    this.usage = new NodeUsageTracker(opts.state, opts.plan, opts.job);
     this.nowNs = opts.nowNs ?? defaultNowNs;
     this.ctx = { state: opts.state, plan: opts.plan, job: opts.job, usage: this.usage, epoch: () => this.epoch };
   }

@@ -4,6 +4,8 @@
  */
 import type { Job } from '../../api/structs/index.js';
 import type { KvBackend, KvWatch, KvWatchBatch } from '../kv/contract.js';
+import type { EncodedAlloc } from './alloc-metrics.js';
+import { resolveMetricsRefs, takeMetricsRef } from './alloc-metrics.js';
 import { decodeBatch } from './decode-batch.js';
 import { StateStore } from './state-store.js';
 import type { ChangeBatch, StateChange, TableName, TableRecord } from './tables.js';
@@ -31,13 +33,21 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
   // Versions before jobs, so a job's JobModifyIndex can be taken from its version record.
   const order: TableName[] = ['job_versions', 'jobs', 'nodes', 'allocs', 'evals'];
   const initial: StateChange[] = [];
+  const allocs = new Map<string, EncodedAlloc>();
+  const metricRefs = new Map<string, string>();
   for (const table of order) {
     for (const e of entries) {
       if (tableOfKey(e.key) !== table) continue;
       const record = decodeRecord<TableRecord[typeof table]>(e.value) as Record<string, unknown>;
       record.CreateIndex = e.createRevision;
       record.ModifyIndex = e.modRevision;
-      if (table === 'allocs') record.AllocModifyIndex = e.modRevision;
+      if (table === 'allocs') {
+        record.AllocModifyIndex = e.modRevision;
+        const alloc = record as unknown as EncodedAlloc;
+        allocs.set(alloc.ID, alloc);
+        const ref = takeMetricsRef(alloc);
+        if (ref !== undefined) metricRefs.set(alloc.ID, ref);
+      }
       if (table === 'job_versions') record.JobModifyIndex = e.createRevision;
       if (table === 'jobs') {
         const job = record as unknown as Job;
@@ -47,6 +57,7 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
       initial.push({ table, key: e.key, record } as StateChange);
     }
   }
+  resolveMetricsRefs(allocs, metricRefs, () => undefined);
   store.apply({ index: revision, changes: initial }, false);
 
   const waiters: Array<{ index: number; resolve: () => void }> = [];
@@ -55,7 +66,7 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
   void (async () => {
     try {
       for await (const b of watch) {
-        const changes = decodeBatch(b.events);
+        const changes = decodeBatch(b.events, { lookupAlloc: (id) => store.allocById(id) });
         const batch: ChangeBatch = { index: b.revision, changes };
         store.apply(batch, true);
         listeners.onRaw?.(b.revision, b.events);

@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import type { Evaluation, Plan, PlanResult } from '../../api/structs/index.js';
 import type { Delivery } from '../broker/broker-types.js';
 import type { StateStore } from '../store/state-store.js';
-import type { FromWorker, RawEvent, ToWorker, WorkerCall } from './protocol.js';
+import { compactResult } from './plan-wire.js';
+import type { FromWorker, RawBatch, RawEvent, ToWorker, WorkerCall } from './protocol.js';
 
 /** WorkerHandlers answer worker calls on the leader. */
 export interface WorkerHandlers {
@@ -25,12 +26,16 @@ export interface WorkerPoolOptions {
   schedulers: readonly string[];
   store: StateStore;
   handlers: WorkerHandlers;
+  /** Evaluations each thread schedules concurrently (default 1). */
+  concurrency?: number;
 }
 
 /** WorkerPool lifecycle: `start` then `stop` (idempotent). */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly abort = new AbortController();
+  private pending: RawBatch[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly opts: WorkerPoolOptions) {}
 
@@ -46,14 +51,27 @@ export class WorkerPool {
       const w = new Worker(url);
       w.on('message', (msg: FromWorker) => this.onMessage(w, msg));
       w.on('error', (err) => this.opts.handlers.log('error', `scheduler worker ${i} crashed: ${err.stack ?? err.message}`));
-      this.post(w, { kind: 'init', init: { workerId: i, schedulers: this.opts.schedulers, index: this.opts.store.index, records: this.opts.store.records() } });
+      this.post(w, { kind: 'init', init: { workerId: i, schedulers: this.opts.schedulers, concurrency: Math.max(1, this.opts.concurrency ?? 1), index: this.opts.store.index, records: this.opts.store.records() } });
       this.workers.push(w);
     }
   }
 
-  /** forward sends one committed transaction to every worker replica. */
+  /** forward queues one committed transaction for every worker replica. Transactions that
+   * commit in the same event-loop turn go out as one message (in revision order). */
   forward(revision: number, events: readonly RawEvent[]): void {
-    const msg: ToWorker = { kind: 'batch', revision, events: events.map((e) => ({ type: e.type, key: e.key, ...(e.value ? { value: e.value } : {}) })) };
+    if (this.workers.length === 0) return;
+    this.pending.push({ revision, events: events.map((e) => (e.value ? { type: e.type, key: e.key, value: e.value } : { type: e.type, key: e.key })) });
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batches = this.pending;
+    this.pending = [];
+    if (batches.length === 0) return;
+    const msg: ToWorker = { kind: 'batch', batches };
     for (const w of this.workers) w.postMessage(msg);
   }
 
@@ -84,7 +102,7 @@ export class WorkerPool {
     const h = this.opts.handlers;
     switch (c.method) {
       case 'dequeue': return (await h.dequeue(this.opts.schedulers, c.timeoutMs, this.abort.signal)) ?? null;
-      case 'submitPlan': return h.submitPlan(c.plan);
+      case 'submitPlan': return compactResult(await h.submitPlan(c.plan));
       case 'updateEval': return h.upsertEval(c.eval, c.token, 'update');
       case 'createEval': return h.upsertEval(c.eval, c.token, 'create');
       case 'reblockEval': return h.upsertEval(c.eval, c.token, 'reblock');

@@ -2,13 +2,14 @@
  * Messages between the server (main thread) and its scheduler worker threads.
  *
  * Main -> worker: `init` (config + a full copy of the state), `batch` (every committed KV
- * transaction, as raw msgpack values, in revision order), `reply` (answer to a worker call),
+ * transaction, as raw msgpack values, in revision order; coalesced per event-loop turn), `reply` (answer to a worker call),
  * `stop`. Worker -> main: `call` (dequeue, submitPlan, updateEval, createEval, reblockEval,
  * ack, nack), `stopped`.
  */
-import type { Evaluation, Plan, PlanResult } from '../../api/structs/index.js';
+import type { Evaluation, Plan } from '../../api/structs/index.js';
 import type { Delivery } from '../broker/broker-types.js';
 import type { StateChange } from '../store/tables.js';
+import type { PlanResultWire } from './plan-wire.js';
 
 /** RawEvent is one KV change as received from the watch (value still encoded). */
 export interface RawEvent {
@@ -17,10 +18,18 @@ export interface RawEvent {
   readonly value?: Uint8Array;
 }
 
+/** RawBatch is one committed transaction. */
+export interface RawBatch {
+  readonly revision: number;
+  readonly events: readonly RawEvent[];
+}
+
 /** WorkerInit configures a worker and seeds its replica. */
 export interface WorkerInit {
   readonly workerId: number;
   readonly schedulers: readonly string[];
+  /** Evaluations this thread schedules concurrently (each waits on its own plan round trip). */
+  readonly concurrency: number;
   /** Full state at `index` (stamped records). */
   readonly index: number;
   readonly records: readonly StateChange[];
@@ -29,7 +38,7 @@ export interface WorkerInit {
 /** ToWorker is every message the main thread sends. */
 export type ToWorker =
   | { readonly kind: 'init'; readonly init: WorkerInit }
-  | { readonly kind: 'batch'; readonly revision: number; readonly events: readonly RawEvent[] }
+  | { readonly kind: 'batch'; readonly batches: readonly RawBatch[] }
   | { readonly kind: 'reply'; readonly callId: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string }
   | { readonly kind: 'stop' };
 
@@ -46,7 +55,7 @@ export type WorkerCall =
 /** WorkerCallResult maps a call to its answer. */
 export interface WorkerCallResult {
   dequeue: Delivery | null;
-  submitPlan: PlanResult;
+  submitPlan: PlanResultWire;
   updateEval: number;
   createEval: number;
   reblockEval: number;

@@ -12,6 +12,7 @@ import type { Planner, SchedulerContext } from '../scheduler/contracts.js';
 import { schedulerFor } from '../scheduler/factory.js';
 import { decodeBatch } from '../store/decode-batch.js';
 import { StateStore } from '../store/state-store.js';
+import { expandResult, sharePlanMetrics } from './plan-wire.js';
 import type { FromWorker, ToWorker, WorkerCall, WorkerCallResult } from './protocol.js';
 
 const port = parentPort;
@@ -51,7 +52,8 @@ const ctx: SchedulerContext = { now: () => Date.now() * 1_000_000, newId: random
 function plannerFor(d: Delivery): Planner {
   return {
     async submitPlan(plan) {
-      const result = await call({ method: 'submitPlan', plan: { ...plan, EvalToken: d.token, SnapshotIndex: replica.index } });
+      const wire = await call({ method: 'submitPlan', plan: sharePlanMetrics({ ...plan, EvalToken: d.token, SnapshotIndex: replica.index }) });
+      const result = expandResult(plan, wire);
       if (result.RefreshIndex > 0) {
         await replicaAt(result.RefreshIndex);
         return { result, newState: replica };
@@ -81,7 +83,11 @@ function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.min(20 * 2 ** attempt, 1_000)));
 }
 
+let running = 0;
+
+/** loop is one scheduler: the thread runs `concurrency` of them over the same replica. */
 async function loop(): Promise<void> {
+  running++;
   let failures = 0;
   while (!stopping) {
     let d: Delivery | null;
@@ -94,17 +100,20 @@ async function loop(): Promise<void> {
     }
     if (d) await processDelivery(d);
   }
-  send({ kind: 'stopped' });
+  if (--running === 0) send({ kind: 'stopped' });
 }
 
 port.on('message', (msg: ToWorker) => {
   switch (msg.kind) {
     case 'init':
+      for (const c of msg.init.records) if (c.table === 'allocs' && c.record !== null) c.record.Metrics = undefined;
       replica.apply({ index: msg.init.index, changes: msg.init.records }, false);
-      void loop();
+      for (let i = 0; i < msg.init.concurrency; i++) void loop();
       return;
     case 'batch':
-      replica.apply({ index: msg.revision, changes: decodeBatch(msg.events) }, true);
+      // Replicas never explain placements: allocation Metrics are not kept (the leader keeps
+      // them, and fills them back into stops and in-place updates it commits).
+      for (const b of msg.batches) replica.apply({ index: b.revision, changes: decodeBatch(b.events, { dropMetrics: true }) }, true);
       return;
     case 'reply': {
       const p = pendingCalls.get(msg.callId);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /** tempDir creates a private temp dir removed at teardown. */
 export async function tempDir(t: { teardown(fn: () => unknown): void }, prefix = 'drover-client-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  t.teardown(() => rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch((e: unknown) => { console.error('tempDir cleanup failed', e); }));
   return dir;
 }
 

@@ -126,3 +126,15 @@ t.test('docker: logs resume after recover without loss or duplication', async (t
   t.equal((await second.wait(handle.taskId)).exitCode, 0);
   t.equal(await readFile(config.stdoutPath, 'utf8'), 'before\nafter\n');
 });
+
+t.test('docker: recover finds the container by its task-id label when the ID in the handle is stale', async (t) => {
+  const reason = await dockerUnavailableReason();
+  if (reason !== undefined) return t.skip(reason, () => undefined);
+  const first = new DockerDriver();
+  const handle = await first.start(await newTestTaskConfig(t, sh('sleep 30')));
+  t.teardown(() => first.destroy(handle.taskId, true));
+  const second = new DockerDriver();
+  await second.recover({ ...handle, state: { ...handle.state, containerId: '0000000000000000000000000000000000000000000000000000000000000000' } });
+  t.equal((await second.inspect(handle.taskId)).attributes['container_id'], handle.state['containerId']);
+  await second.destroy(handle.taskId, true);
+});

@@ -15,7 +15,7 @@ const cases: Array<[string, unknown]> = [
   ['chomp("hello\\n\\n")', 'hello'], ['format("%s=%d", "a", 42)', 'a=42'], ['format("%05.2f|%-4s|%4s|", 3.14159, "ab", "cd")', '03.14|ab  |  cd|'],
   ['format("%v %v %v", "s", 1.5, true)', 's 1.5 true'], ['format("%#v", { a = [1] })', '{"a":[1]}'], ['format("%x %X %o %b", 255, 255, 8, 5)', 'ff FF 10 101'],
   ['format("%q", "hi")', '"hi"'], ['format("%t", false)', 'false'], ['format("%e", 1234.5)', '1.234500e+03'], ['format("%+d", 5)', '+5'],
-  ['format("%[2]s %[1]s", "a", "b")', 'b a'], ['format("100%%")', '100%'],
+  ['format("%[2]s %[1]s", "a", "b")', 'b a'], ['format("100%%")', '100%'], ['length(format("%.5000e", 1))', 106],
   ['formatlist("%s-%s", ["a", "b"], "x")', ['a-x', 'b-x']], ['formatlist("%s:%s", ["a", "b"], [1, 2])', ['a:1', 'b:2']],
   ['indent(2, "a\\nb")', 'a\n  b'], ['join("-", ["a", "b"], ["c"])', 'a-b-c'], ['join(",", [1, true])', '1,true'],
   ['lower("HeLLo")', 'hello'], ['upper("héllo")', 'HÉLLO'],

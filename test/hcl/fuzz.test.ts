@@ -58,6 +58,39 @@ t.test('HCL token soup', async (t) => {
   t.doesNotThrow(() => fc.assert(fc.property(fragmentSoup, (soup) => check(`a = ${soup}\n`) && check(soup)), { seed: 7, numRuns: 3000 }));
 });
 
+const TYPED_VARIABLES = `
+variable "s" {
+  type    = string
+  default = "x"
+}
+variable "n" {
+  type    = number
+  default = 1
+}
+variable "l" {
+  type    = list(object({ a = string, b = optional(number, 2) }))
+  default = []
+}
+variable "m" {
+  type    = map(set(string))
+  default = {}
+}
+out = [var.s, var.n, var.l, var.m]
+`;
+
+t.test('random -var and environment values for typed variables', async (t) => {
+  const value = fc.oneof(fc.string({ maxLength: 40 }), fragmentSoup);
+  t.doesNotThrow(() => fc.assert(fc.property(fc.constantFrom('s', 'n', 'l', 'm'), value, fc.boolean(), (name, raw, viaEnv) => {
+    const started = Date.now();
+    try {
+      evaluateHcl(TYPED_VARIABLES, { filename: 'vars.hcl', ...(viaEnv ? { env: { [`NOMAD_VAR_${name}`]: raw } } : { vars: { [name]: raw } }) });
+    } catch (error) {
+      if (!isDroverError(error) || !HCL_CODES.has(error.code) || !/:\d+:\d+$/.test(error.location ?? '')) throw new Error(`bad error for ${name}=${JSON.stringify(raw)}: ${String(error)}`);
+    }
+    return Date.now() - started < PER_CASE_MS;
+  }), { seed: 99, numRuns: 1000 }));
+});
+
 t.test('mutated valid jobspecs', async (t) => {
   t.ok(check(SAMPLE_JOBSPEC), 'the unmutated sample is fine');
   t.doesNotThrow(() => fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => check(mutate(SAMPLE_JOBSPEC, edits))), { seed: 42, numRuns: 2000 }));

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { validateJobJson } from '../../jobspecs/index.js';
+import { validateJobJson, type SubmittedJob } from '../../jobspecs/index.js';
 
 const task = { Name: 't', Driver: 'exec' };
 const group = (extra: Record<string, unknown> = {}, taskExtra: Record<string, unknown> = {}): Record<string, unknown> => ({ Name: 'g', Tasks: [{ ...task, ...taskExtra }], ...extra });
@@ -50,4 +50,22 @@ t.test('unknown fields are never stripped: the job returned is the job sent', as
   const result = validateJobJson(body);
   t.ok(result.ok);
   t.same(result.ok ? result.job : undefined, body.Job);
+});
+
+t.test('SubmittedJob is derived from the block table (compile-time checks)', async (t) => {
+  const job: SubmittedJob = {
+    ID: 'typed',
+    Type: 'batch',
+    Periodic: { Spec: '@daily', TimeZone: 'UTC' },
+    TaskGroups: [{ Name: 'g', Count: 2, Tasks: [{ Name: 't', Driver: 'exec', KillTimeout: 5e9, Resources: { CPU: 100, MemoryMB: 64 } }] }],
+    Meta: null,
+  };
+  // @ts-expect-error enum values are literal unions
+  const badType: SubmittedJob = { ID: 'x', Type: 'servce' };
+  // @ts-expect-error unknown fields do not exist on the type
+  const unknownField: SubmittedJob = { ID: 'x', Contraints: [] };
+  // @ts-expect-error durations are nanoseconds, not strings
+  const stringDuration: SubmittedJob = { ID: 'x', TaskGroups: [{ Name: 'g', Tasks: [{ Name: 't', KillTimeout: '5s' }] }] };
+  t.ok(validateJobJson({ Job: job }).ok, 'a well-typed job passes the schema');
+  t.equal([badType, unknownField, stringDuration].filter((j) => validateJobJson({ Job: j }).ok).length, 0, 'and what the type rejects, the schema rejects');
 });

@@ -18,7 +18,7 @@ import { GrowingPlan, StackState, grant, stackAlloc, stackGroup, stackJob, stack
 
 function ctxFor(job: Job, state = new StackState([], [job]), plan = new GrowingPlan()): CheckContext {
   let epoch = 0;
-  return { state, plan, job, usage: new NodeUsageTracker(state, plan), epoch: () => ++epoch };
+  return { state, plan, job, usage: new NodeUsageTracker(state, plan, job), epoch: () => ++epoch };
 }
 
 /** run prepares one check for the group and runs it; 'n/a' when the group does not need it. */

@@ -41,7 +41,7 @@ t.test('reserved port specs', async (t) => {
 function assigner(node: Node, allocs: Allocation[] = [], seed = 7): PortAssigner {
   const state = new StackState([node], [job]);
   state.addAllocs(allocs);
-  return new PortAssigner(node, new NodeUsageTracker(state, new GrowingPlan()).usage(node), createPrng(seed, seed));
+  return new PortAssigner(node, new NodeUsageTracker(state, new GrowingPlan(), job).usage(node), createPrng(seed, seed));
 }
 
 t.test('dynamic ports avoid reserved and used ports and stay in range', async (t) => {

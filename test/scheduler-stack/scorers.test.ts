@@ -25,7 +25,7 @@ const close = (t: { ok(value: unknown, message: string): unknown }, got: number,
 function scoreWith(scorer: Scorer<unknown>, job: Job, tg: TaskGroup, node: Node, opts: { state?: StackState; plan?: PlanView; penalty?: Set<string>; algorithm?: 'binpack' | 'spread' } = {}): ScoreOutcome | 'n/a' {
   const state = opts.state ?? new StackState([node], [job]);
   const plan = opts.plan ?? new GrowingPlan();
-  const usage = new NodeUsageTracker(state, plan);
+  const usage = new NodeUsageTracker(state, plan, job);
   const ctx: CheckContext = { state, plan, job, usage, epoch: () => 1 };
   const [prepared] = prepareScorers([scorer], tg, { ...ctx, ask: groupAsk(tg), algorithm: opts.algorithm ?? 'binpack' });
   if (prepared === undefined) return 'n/a';

@@ -163,6 +163,7 @@ t.test('failed allocation rescheduled later: follow-up eval created and allocati
   t.match(followup, { Status: 'pending', TriggeredBy: 'alloc-reschedule', WaitUntil: now + 5 * SECOND, PreviousEval: evaluation.ID });
   t.equal(h.state.allocById(original.ID)?.FollowupEvalID, followup.ID);
   t.equal(live(h.state.allocs()).length, 1, 'nothing placed yet');
+  t.equal(h.lastEval()?.BlockedEval, undefined, 'no blocked eval next to a follow-up eval');
   // When the follow-up eval runs, the allocation is rescheduled now.
   h.setNow(now + 5 * SECOND);
   await evaluate(h, job, 'alloc-reschedule', { ID: followup.ID });

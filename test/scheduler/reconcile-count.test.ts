@@ -136,6 +136,7 @@ t.test('lost allocations carry client status lost; replacements point at them', 
   t.equal(result.stop[0]?.description, StopDescriptions.lost);
   t.equal(result.place[0]?.kind, 'lost');
   t.equal(result.place[0]?.previousAlloc?.ID, allocs[3]?.ID);
+  t.equal(result.place[0]?.nameIndex, 3);
 });
 
 t.test('a stopped allocation whose node went down is marked lost without being counted', async (t) => {

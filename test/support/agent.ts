@@ -23,10 +23,16 @@ export interface DevAgent {
   run(args: readonly string[], opts?: { input?: string; env?: Record<string, string> }): { code: number; stdout: string; stderr: string };
 }
 
-/** startDevAgent starts an agent and resolves once its HTTP API answers. */
-export async function startDevAgent(t: Test, extraArgs: readonly string[] = []): Promise<DevAgent> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'drover-agent-'));
-  const child = spawn(process.execPath, [MAIN, 'agent', '-dev', '-http-port', '0', '-data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** startDevAgent starts `drover agent -dev` and resolves once its HTTP API answers. */
+export function startDevAgent(t: Test, extraArgs: readonly string[] = []): Promise<DevAgent> {
+  return startAgent(t, ['-dev', ...extraArgs]);
+}
+
+/** startAgent starts `drover agent <args>` on a free port in a fresh data dir (or `-data-dir`
+ * given in args) and resolves once it printed its banner. */
+export async function startAgent(t: Test, args: readonly string[], dataDirArg?: string): Promise<DevAgent> {
+  const dataDir = dataDirArg ?? await mkdtemp(join(tmpdir(), 'drover-agent-'));
+  const child = spawn(process.execPath, [MAIN, 'agent', '-http-port', '0', '-data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   t.teardown(async () => {

@@ -114,6 +114,14 @@ function jsonEncode(value: HclValue, ctx: FunctionContext): string {
   return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+function uriEncode(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    throw new FunctionArgumentError('the string is not valid Unicode (lone surrogate)', 0);
+  }
+}
+
 /** encodingFunctions are the encode/decode functions. */
 export const encodingFunctions: FunctionEntries = {
   base64encode: fn([param('str', T.string)], ([s]) => Buffer.from(s as string, 'utf8').toString('base64')),
@@ -128,7 +136,7 @@ export const encodingFunctions: FunctionEntries = {
   csvdecode: fn([param('str', T.string)], ([s]) => csvDecode(s as string)),
   jsondecode: fn([param('str', T.string)], ([s]) => jsonDecode(s as string)),
   jsonencode: fn([param('val', T.any, true)], ([v], ctx) => jsonEncode(v ?? null, ctx)),
-  urlencode: fn([param('str', T.string)], ([s]) => encodeURIComponent(s as string).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/~/g, '%7E')),
+  urlencode: fn([param('str', T.string)], ([s]) => uriEncode(s as string).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/~/g, '%7E')),
   yamlencode: fn([param('value', T.any, true)], ([v]) => {
     if (valueDepth(v ?? null) > MAX_DEPTH) throw new FunctionArgumentError(`value nested deeper than ${MAX_DEPTH} levels`, 0);
     const out: string[] = [];

@@ -74,7 +74,7 @@ function formatOne(directive: Directive, value: HclValue): string {
     case 'e':
     case 'E': {
       const n = toNumber(value, verb);
-      const text = n.toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      const text = n.toExponential(Math.min(precision ?? 6, 100)).replace(/e([+-])(\d)$/, 'e$10$2');
       return signed(verb === 'E' ? text.toUpperCase() : text, n, directive.flags);
     }
     case 'f': {

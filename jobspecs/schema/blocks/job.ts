@@ -2,7 +2,7 @@
  * The `job` block (+ `periodic`, `parameterized`, `multiregion`, `ui`) and the JSON-only fields
  * the server sets, which `nomad job inspect` output carries and the JSON format must accept.
  */
-import { bool, field, freeform, int, many, one, str, strList, strMap, type BlockSpec, type FieldSpec } from '../spec.js';
+import { bool, field, freeform, int, many, one, str, strList, strMap, type BlockSpec } from '../spec.js';
 import { groupBlock } from './group.js';
 import { affinityBlock, constraintBlock, spreadBlock } from './placement.js';
 import { migrateBlock, rescheduleBlock, updateBlock } from './policies.js';
@@ -88,7 +88,7 @@ export const uiBlock = {
 } satisfies BlockSpec;
 
 /** Fields the server sets; accepted (and mostly ignored) in the JSON format. */
-const serverSetFields: FieldSpec[] = [
+const serverSetFields = [
   field(undefined, 'Stop', bool, 'The job is stopped.'),
   field(undefined, 'ParentID', str(), 'Parent of a periodic or dispatched child.'),
   field(undefined, 'Dispatched', bool, 'The job was dispatched from a parameterized job.'),

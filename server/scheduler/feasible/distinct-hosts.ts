@@ -4,7 +4,6 @@
  * the plan in progress, so it can never be cached.
  */
 import type { Constraint, TaskGroup } from '../../../api/structs/index.js';
-import { groupCountKey, jobCountKey } from '../node-usage.js';
 import type { CheckContext, FeasibilityCheck } from './contracts.js';
 import { FEASIBLE, FilterReason, filtered } from './contracts.js';
 
@@ -18,8 +17,7 @@ export function isDistinctHostsEnabled(c: Constraint): boolean {
 /** DistinctHostsState is what the check needs for one group. */
 export interface DistinctHostsState {
   readonly ctx: CheckContext;
-  readonly jobKey: string;
-  readonly groupKey: string;
+  readonly group: string;
   readonly jobLevel: boolean;
   readonly groupLevel: boolean;
 }
@@ -31,14 +29,13 @@ export const distinctHostsCheck: FeasibilityCheck<DistinctHostsState> = {
     const jobLevel = (ctx.job.Constraints ?? []).some(isDistinctHostsEnabled);
     const groupLevel = [...(tg.Constraints ?? []), ...tg.Tasks.flatMap((t) => t.Constraints ?? [])].some(isDistinctHostsEnabled);
     if (!jobLevel && !groupLevel) return undefined;
-    const { Namespace, ID } = ctx.job;
-    return { ctx, jobKey: jobCountKey(Namespace, ID), groupKey: groupCountKey(Namespace, ID, tg.Name), jobLevel, groupLevel };
+    return { ctx, group: tg.Name, jobLevel, groupLevel };
   },
   scope: () => 'proposed',
   check: (node, s) => {
     const usage = s.ctx.usage.usage(node);
-    if (s.jobLevel && usage.jobAllocCount(s.jobKey) > 0) return filtered(FilterReason.distinctHosts);
-    if (s.groupLevel && usage.groupAllocCount(s.groupKey) > 0) return filtered(FilterReason.distinctHosts);
+    if (s.jobLevel && usage.jobAllocCount() > 0) return filtered(FilterReason.distinctHosts);
+    if (s.groupLevel && usage.groupAllocCount(s.group) > 0) return filtered(FilterReason.distinctHosts);
     return FEASIBLE;
   },
 };

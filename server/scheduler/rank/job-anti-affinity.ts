@@ -3,7 +3,6 @@
  * With `collisions` proposed allocations of the group already on the node, appends
  * -(collisions + 1) / count; with none, records a neutral 0.
  */
-import { groupCountKey } from '../node-usage.js';
 import type { Scorer } from './contracts.js';
 import { NEUTRAL, score } from './contracts.js';
 
@@ -13,11 +12,11 @@ export function jobAntiAffinityPenalty(collisions: number, count: number): numbe
 }
 
 /** jobAntiAffinityScorer implements the scorer described above. */
-export const jobAntiAffinityScorer: Scorer<{ readonly groupKey: string; readonly count: number }> = {
+export const jobAntiAffinityScorer: Scorer<{ readonly group: string; readonly count: number }> = {
   name: 'job-anti-affinity',
-  prepare: (tg, ctx) => ({ groupKey: groupCountKey(ctx.job.Namespace, ctx.job.ID, tg.Name), count: tg.Count }),
+  prepare: (tg) => ({ group: tg.Name, count: tg.Count }),
   score: (option, s) => {
-    const collisions = option.usage.groupAllocCount(s.groupKey);
+    const collisions = option.usage.groupAllocCount(s.group);
     return collisions > 0 ? score(jobAntiAffinityPenalty(collisions, s.count)) : NEUTRAL;
   },
 };

@@ -40,6 +40,11 @@ function byNameIndexDesc(a: Allocation, b: Allocation): number {
   return (allocNameIndex(b.Name) ?? -1) - (allocNameIndex(a.Name) ?? -1) || a.ID.localeCompare(b.ID);
 }
 
+/** indexOf is an allocation's name index (0 for a malformed name). */
+function indexOf(alloc: Allocation): number {
+  return allocNameIndex(alloc.Name) ?? 0;
+}
+
 /** reconcileGroup computes the decisions for group `tg` of `job` from its allocations. */
 export function reconcileGroup(input: ReconcileInput, job: Job, tg: TaskGroup, allocs: readonly Allocation[]): GroupResult {
   const desired = emptyDesiredUpdates();
@@ -115,22 +120,24 @@ export function reconcileGroup(input: ReconcileInput, job: Job, tg: TaskGroup, a
   // 6. Migrations off draining nodes.
   for (const alloc of migrate) {
     stop.push({ alloc, description: StopDescriptions.migrating });
-    place.push({ kind: 'migration', name: alloc.Name, taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: NO_PENALTY });
+    place.push({ kind: 'migration', name: alloc.Name, nameIndex: indexOf(alloc), taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: NO_PENALTY });
     desired.Migrate++;
   }
 
   // 7. Placements.
   for (const alloc of rescheduleNow) {
-    place.push({ kind: 'reschedule', name: alloc.Name, taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: penaltyNodes(alloc) });
+    place.push({ kind: 'reschedule', name: alloc.Name, nameIndex: indexOf(alloc), taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: penaltyNodes(alloc) });
   }
   let existing = untainted.length + migrate.length + rescheduleNow.length;
   for (const alloc of [...classes.lost].sort(byNameIndexDesc).reverse()) {
     if (existing >= tg.Count) break;
     existing++;
-    place.push({ kind: 'lost', name: alloc.Name, taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: NO_PENALTY });
+    place.push({ kind: 'lost', name: alloc.Name, nameIndex: indexOf(alloc), taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: NO_PENALTY });
   }
   if (existing < tg.Count) {
-    for (const name of names.next(tg.Count - existing)) place.push({ kind: 'new', name, taskGroup: tg, penaltyNodeIds: NO_PENALTY });
+    for (const name of names.next(tg.Count - existing)) {
+      place.push({ kind: 'new', name, nameIndex: allocNameIndex(name) ?? 0, taskGroup: tg, penaltyNodeIds: NO_PENALTY });
+    }
   }
   desired.Place += place.filter((p) => p.kind !== 'migration').length;
 

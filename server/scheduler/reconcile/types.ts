@@ -49,6 +49,8 @@ export interface PlaceResult {
   readonly kind: PlacementKind;
   /** `<job>.<group>[<index>]`. */
   readonly name: string;
+  /** The `<index>` of `name`. */
+  readonly nameIndex: number;
   readonly taskGroup: TaskGroup;
   /** The allocation this one replaces (reschedule, lost, migration). */
   readonly previousAlloc?: Allocation;
