@@ -42,7 +42,26 @@ const TEMPLATE_DEFAULTS = {
   ErrMissingKey: false,
 };
 
-const VAULT_DEFAULTS = { Cluster: 'default', ChangeMode: 'restart', Env: true, DisableFile: false, AllowTokenExpiration: false };
+const VAULT_DEFAULTS = { Cluster: 'default', Namespace: '', ChangeMode: 'restart', ChangeSignal: 'SIGHUP', Env: true, DisableFile: false, AllowTokenExpiration: false };
+
+/** canonicalTemplate: Nomad's template defaults; signal mode defaults to SIGHUP; signals upper-cased. */
+function canonicalTemplate(tpl: JsonObject): JsonObject {
+  const out = mergeOver(TEMPLATE_DEFAULTS, tpl) as JsonObject;
+  const signal = tpl.ChangeSignal;
+  out.ChangeSignal = typeof signal === 'string' ? signal.toUpperCase() : out.ChangeMode === 'signal' ? 'SIGHUP' : '';
+  const script = objectOr(tpl.ChangeScript);
+  if (script !== undefined) out.ChangeScript = mergeOver({ Command: '', Args: [], Timeout: 5e9, FailOnError: false }, script);
+  return out;
+}
+
+/** canonicalArtifact: mode `any`; destination `local/` (file mode: `local/<file name of the source>`). */
+function canonicalArtifact(a: JsonObject): JsonObject {
+  const mode = stringOr(a.GetterMode, 'any');
+  const source = stringOr(a.GetterSource, '');
+  const fileName = source.split('?')[0]?.split('/').filter((x) => x !== '').pop() ?? '';
+  const dest = mode === 'file' && fileName !== '' ? `local/${fileName}` : 'local/';
+  return mergeOver({ GetterSource: source, GetterMode: mode, RelativeDest: dest }, a);
+}
 
 /** setIfDefined assigns a canonicalized optional field only when present. */
 function setIfDefined<T>(target: Record<string, unknown>, key: string, value: T | undefined): void {
@@ -66,8 +85,11 @@ export function canonicalTask(t: JsonObject, groupRestart: RestartPolicy, servic
   setIfDefined(task, 'Constraints', canonicalConstraints(t.Constraints));
   setIfDefined(task, 'Affinities', canonicalAffinities(t.Affinities));
   setIfDefined(task, 'Services', canonicalServices(t.Services, `${serviceNamePrefix}-${name}`));
-  if (t.Templates !== undefined) task.Templates = objectsOf(t.Templates).map((tpl) => mergeOver(TEMPLATE_DEFAULTS, tpl));
-  if (t.Artifacts !== undefined) task.Artifacts = objectsOf(t.Artifacts).map((a) => mergeOver({ GetterMode: 'any', RelativeDest: 'local/' }, a));
+  if (t.Templates !== undefined) task.Templates = objectsOf(t.Templates).map(canonicalTemplate);
+  if (t.Artifacts !== undefined) task.Artifacts = objectsOf(t.Artifacts).map(canonicalArtifact);
+  if (t.VolumeMounts !== undefined) task.VolumeMounts = objectsOf(t.VolumeMounts).map((m) => mergeOver({ ReadOnly: false, PropagationMode: 'private' }, m));
+  const csi = objectOr(t.CSIPluginConfig);
+  if (csi !== undefined) task.CSIPluginConfig = mergeOver({ MountDir: '/csi', HealthTimeout: 30e9 }, csi);
   const vault = objectOr(t.Vault);
   if (vault !== undefined) task.Vault = mergeOver(VAULT_DEFAULTS, vault);
   const lifecycle = objectOr(t.Lifecycle);

@@ -38,7 +38,9 @@ function diffTask(oldJob: Job | undefined, oldGroup: TaskGroup | undefined, old:
   return { Type: type, Name: (next ?? old)?.Name ?? '', Fields: orNull(fields), Objects: orNull(objects), Annotations: annotation === undefined ? null : [annotation] };
 }
 
-function estimateUpdates(type: DiffType, oldCount: number, newCount: number, destructive: boolean, inPlace: boolean): Partial<Record<TaskGroupUpdateKind, number>> {
+/** estimateUpdates predicts the group's allocation changes: destructive updates of a group with
+ * canaries place `canary` allocations and leave the rest running until promotion. */
+function estimateUpdates(type: DiffType, oldCount: number, newCount: number, destructive: boolean, inPlace: boolean, canaries: number): Partial<Record<TaskGroupUpdateKind, number>> {
   const updates: Partial<Record<TaskGroupUpdateKind, number>> = {};
   const add = (kind: TaskGroupUpdateKind, n: number): void => {
     if (n > 0) updates[kind] = n;
@@ -47,6 +49,11 @@ function estimateUpdates(type: DiffType, oldCount: number, newCount: number, des
   else if (type === 'Deleted') add('destroy', oldCount);
   else {
     const kept = Math.min(oldCount, newCount);
+    if (destructive && canaries > 0) {
+      add('canary', canaries);
+      add('ignore', oldCount);
+      return updates;
+    }
     add('create', newCount - oldCount);
     add('destroy', oldCount - newCount);
     add(destructive ? 'create/destroy update' : inPlace ? 'in-place update' : 'ignore', kept);
@@ -74,7 +81,7 @@ function diffGroup(oldJob: Job | undefined, old: TaskGroup | undefined, newJob: 
     Fields: orNull(fields),
     Objects: orNull(objects),
     Tasks: orNull(tasks),
-    Updates: estimateUpdates(type, old?.Count ?? 0, next?.Count ?? 0, destructive, inPlace),
+    Updates: estimateUpdates(type, old?.Count ?? 0, next?.Count ?? 0, destructive, inPlace, newJob?.Type === 'service' ? (next?.Update?.Canary ?? 0) : 0),
   };
 }
 

@@ -12,16 +12,26 @@ type Frame =
   | { mode: 'string'; open: TextPos }
   | { mode: 'heredoc'; marker: string; atLineStart: boolean; open: TextPos };
 
-const THREE_CHAR_OPS = ['...'];
-const TWO_CHAR_OPS = ['==', '!=', '<=', '>=', '&&', '||', '=>', '::'];
+/** Characters that end a run of plain text in a quoted string: " \\ $ % newline. */
+const QUOTED_SPECIAL = new Set([34, 92, 36, 37, 10]);
+/** Characters that end a run of plain text in a heredoc: $ % newline. */
+const HEREDOC_SPECIAL = new Set([36, 37, 10]);
+const MULTI_CHAR_OPS = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '::'];
 const ONE_CHAR_OPS = '+-*/%<>=!?:.,[](){}';
 const HEREDOC_OPEN = /<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
+const UNICODE_IDENT_START = /\p{L}/u;
+const UNICODE_IDENT_PART = /[\p{L}\p{N}\p{Mn}\p{Mc}]/u;
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 function isIdentStart(c: string): boolean {
-  return /[A-Za-z_]/.test(c) || (c.charCodeAt(0) > 0x7f && /\p{L}/u.test(c));
+  const code = c.charCodeAt(0);
+  return isAsciiLetter(code) || code === 95 || (code > 0x7f && UNICODE_IDENT_START.test(c));
 }
 function isIdentPart(c: string): boolean {
-  return /[A-Za-z0-9_-]/.test(c) || (c.charCodeAt(0) > 0x7f && /[\p{L}\p{N}\p{Mn}\p{Mc}]/u.test(c));
+  const code = c.charCodeAt(0);
+  return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 95 || code === 45 || (code > 0x7f && UNICODE_IDENT_PART.test(c));
 }
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
@@ -65,6 +75,14 @@ class Lexer {
   }
 
   private advance(count: number): void {
+    if (count === 1) {
+      const code = this.src.charCodeAt(this.offset);
+      if (code !== 10 && code < 0xd800 && this.offset < this.src.length) {
+        this.offset++;
+        this.column++;
+        return;
+      }
+    }
     for (let n = 0; n < count && this.offset < this.src.length; n++) {
       const code = this.src.charCodeAt(this.offset);
       this.offset++;
@@ -77,8 +95,9 @@ class Lexer {
     }
   }
 
-  private emit(kind: TokenKind, start: TextPos, value = '', extra: Partial<Token> = {}): Token {
-    const token: Token = { kind, text: this.src.slice(start.offset, this.offset), value, start, end: this.pos(), ...extra };
+  private emit(kind: TokenKind, start: TextPos, value = '', extra?: Partial<Token>): Token {
+    const base: Token = { kind, text: this.src.slice(start.offset, this.offset), value, start, end: this.pos() };
+    const token = extra === undefined ? base : { ...base, ...extra };
     this.tokens.push(token);
     return token;
   }
@@ -166,7 +185,7 @@ class Lexer {
       this.emit('strip', start);
       return true;
     }
-    for (const op of [...THREE_CHAR_OPS, ...TWO_CHAR_OPS]) {
+    for (const op of MULTI_CHAR_OPS) {
       if (this.src.startsWith(op, this.offset)) {
         this.advance(op.length);
         this.emit('punct', start);
@@ -252,8 +271,10 @@ class Lexer {
       } else if (c === '\\') {
         piece = this.lexEscape();
       } else {
-        piece = c;
-        this.advance(1);
+        let end = this.offset + 1;
+        while (end < this.src.length && !QUOTED_SPECIAL.has(this.src.charCodeAt(end))) end++;
+        piece = this.src.slice(this.offset, end);
+        this.advance(end - this.offset);
       }
       parts.push(piece);
       length += piece.length;
@@ -307,9 +328,14 @@ class Lexer {
       if ((c === '$' || c === '%') && next === c && this.src[this.offset + 2] === '{') {
         piece = `${c}{`;
         this.advance(3);
-      } else {
+      } else if (c === '\n') {
         piece = c;
         this.advance(1);
+      } else {
+        let end = this.offset + 1;
+        while (end < this.src.length && !HEREDOC_SPECIAL.has(this.src.charCodeAt(end))) end++;
+        piece = this.src.slice(this.offset, end);
+        this.advance(end - this.offset);
       }
       parts.push(piece);
       length += piece.length;

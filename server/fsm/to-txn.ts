@@ -10,12 +10,14 @@ import { encodeRecord, keyOf } from '../store/tables.js';
 import type { Command } from './commands.js';
 
 /** Fields derived from KV revisions are not stored (they come back from the revision). */
+const INDEX_FIELDS: ReadonlySet<string> = new Set(['CreateIndex', 'ModifyIndex', 'AllocModifyIndex', 'JobModifyIndex']);
+
+/** stripIndexes copies `record` without the index fields (a plain copy: `delete` would turn the
+ * copy into a slow dictionary-mode object for the encoder). */
 function stripIndexes<T extends object>(record: T): T {
-  const copy = { ...record } as Record<string, unknown>;
-  delete copy.CreateIndex;
-  delete copy.ModifyIndex;
-  delete copy.AllocModifyIndex;
-  delete copy.JobModifyIndex;
+  const copy: Record<string, unknown> = {};
+  const src = record as Record<string, unknown>;
+  for (const k in src) if (!INDEX_FIELDS.has(k)) copy[k] = src[k];
   return copy as T;
 }
 

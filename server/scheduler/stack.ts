@@ -46,6 +46,8 @@ import { spreadScorer } from './rank/spread.js';
 import { LimitIterator, placementLimit } from './select/limit.js';
 import type { OptionSource } from './select/limit.js';
 import { maxScore } from './select/max-score.js';
+import type { CheckTiers, PreparedGroup } from './prepared-group.js';
+import { knownIneligible, tiers } from './prepared-group.js';
 
 // Job-level constraints are checked first and memoized per class once for all groups.
 const JOB_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [jobConstraintCheck];
@@ -73,7 +75,7 @@ const SYSTEM_POLICY: StackPolicy = { shuffle: false, scorers: [binPackScorer], u
 
 /** StackTuning are optional knobs beyond the shared options (tests, benchmarks). */
 export interface StackTuning {
-  /** Monotonic clock in nanoseconds for AllocMetric.AllocationTime (default process.hrtime). */
+  /** Monotonic clock in nanoseconds for AllocMetric.AllocationTime (default performance.now). */
   nowNs?: () => number;
 }
 
@@ -84,33 +86,6 @@ export interface GenericPlacementStack extends PlacementStack {
   classEligibility(): Record<string, boolean>;
   /** A constraint read unique node fields: class eligibility is not conclusive. */
   hasEscapedConstraints(): boolean;
-}
-
-/** Checks split by how their verdicts may be reused. */
-interface CheckTiers {
-  readonly perClass: PreparedCheck[];
-  readonly perNode: PreparedCheck[];
-}
-
-/** PreparedGroup is everything the stack derives once per task group. */
-interface PreparedGroup {
-  /** Class memos of the job's and this group's class-scoped checks. */
-  readonly jobMemo: ClassMemo;
-  readonly groupMemo: ClassMemo;
-  /** No per-node job check runs before the group's class verdict (enables the fast skip). */
-  readonly groupMemoSkippable: boolean;
-  /** The memos' verdicts by class number (ClassIndex), filled as classes get memoized. */
-  readonly jobSlots: Array<ClassVerdict | undefined>;
-  readonly groupSlots: Array<ClassVerdict | undefined>;
-  readonly checks: CheckTiers;
-  readonly scorers: PreparedScorer[];
-  readonly scorerNames: readonly string[];
-  readonly ask: GroupAsk;
-  readonly limit: number;
-}
-
-function tiers(checks: readonly PreparedCheck[]): CheckTiers {
-  return { perClass: checks.filter((c) => c.scope === 'class'), perNode: checks.filter((c) => c.scope !== 'class') };
 }
 
 // performance.now() is monotonic with sub-microsecond resolution and, unlike hrtime.bigint(),
@@ -307,24 +282,6 @@ class GenericStack implements GenericPlacementStack {
     for (const c of group.checks.perNode) if (!(r = c.run(node)).ok) return r;
     return r;
   }
-}
-
-/** knownIneligible returns the memoized rejection of a class, if any (job scope first, then
- * the group's when no per-node job check would run in between). */
-function knownIneligible(group: PreparedGroup, cls: number, className: string): ClassVerdict | undefined {
-  let job = group.jobSlots[cls];
-  if (job === undefined) {
-    job = group.jobMemo.get(className);
-    if (job !== undefined) group.jobSlots[cls] = job;
-  }
-  if (job !== undefined && !job.result.ok) return job;
-  if (!group.groupMemoSkippable) return undefined;
-  let tg = group.groupSlots[cls];
-  if (tg === undefined) {
-    tg = group.groupMemo.get(className);
-    if (tg !== undefined) group.groupSlots[cls] = tg;
-  }
-  return tg !== undefined && !tg.result.ok ? tg : undefined;
 }
 
 /**

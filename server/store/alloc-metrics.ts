@@ -33,12 +33,14 @@ export function metricsRefsFor(allocs: readonly Allocation[]): (string | undefin
   });
 }
 
-/** withMetricsRef returns the record to encode for `alloc` (a copy when it references). */
+/** withMetricsRef returns the record to encode for `alloc` (`alloc` itself, changed in place,
+ * when it references: pass a copy the caller owns). */
 export function withMetricsRef(alloc: Allocation, ref: string | undefined): EncodedAlloc {
   if (ref === undefined) return alloc;
-  const { Metrics: _shared, ...rest } = alloc;
-  void _shared;
-  return { ...rest, [METRICS_REF]: ref };
+  const rec: EncodedAlloc = alloc;
+  rec.Metrics = undefined;
+  rec[METRICS_REF] = ref;
+  return rec;
 }
 
 /** metricsRefOf reads (and removes) the reference of a decoded allocation record. */

@@ -26,7 +26,7 @@ export interface FakeServer {
 
 /** startFakeServer listens on an ephemeral port. `ttlMs` is the heartbeat TTL handed out. */
 export async function startFakeServer(opts: { ttlMs?: number } = {}): Promise<FakeServer> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   const ttlNs = (opts.ttlMs ?? 1000) * 1_000_000;
   let waiters: Array<() => void> = [];
   const bump = (): void => {

@@ -32,6 +32,8 @@ export interface DriverConformanceOptions {
   invalidTaskConfig: { config: Record<string, unknown>; field: string };
   /** Command for exec() and a substring its stdout must contain (when capabilities.exec). */
   exec?: { command: string[]; expectStdout: string };
+  /** Interactive exec: command, what to write to its stdin, and a substring its stdout must contain. */
+  execStreaming?: { command: string[]; stdin: string; expectStdout: string };
   resources?: Partial<TaskResources>;
   /** Whether the driver writes task output to stdoutPath (mock: stdout_string). Default true. */
   writesStdout?: boolean;
@@ -203,6 +205,28 @@ export function runDriverConformance(t: Test, factory: () => Promise<DriverPlugi
     const result = await driver.exec(handle.taskId, options.exec.command, slowMs);
     st.equal(result.exitCode, 0, Buffer.from(result.stderr).toString());
     st.match(Buffer.from(result.stdout).toString(), options.exec.expectStdout);
+    await driver.stop(handle.taskId, slowMs);
+  });
+
+  t.test('execStreaming pumps stdin and streams output', async (st) => {
+    const driver = await factory();
+    if (driver.execStreaming === undefined || options.execStreaming === undefined) return skipBecause(st, 'driver does not support interactive exec');
+    const handle = await startScenario(driver, 'runs-until-stopped');
+    if (!skipUnless(st, handle, 'runs-until-stopped')) return;
+    if (options.writesStdout !== false) await waitUntil(() => fileContains(handle.config.stdoutPath, 'ready'), slowMs, 'ready on stdout');
+    const input = options.execStreaming.stdin;
+    let stdout = '';
+    const result = await driver.execStreaming(handle.taskId, {
+      command: options.execStreaming.command,
+      tty: false,
+      stdin: (async function* () {
+        yield new TextEncoder().encode(input);
+      })(),
+      onStdout: (chunk) => (stdout += Buffer.from(chunk).toString()),
+      onStderr: () => undefined,
+    });
+    st.equal(result.exitCode, 0);
+    st.match(stdout, options.execStreaming.expectStdout);
     await driver.stop(handle.taskId, slowMs);
   });
 

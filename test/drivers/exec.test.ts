@@ -27,6 +27,7 @@ t.test('exec driver', async (t) => {
     runDriverConformance(t, async () => new ExecDriver(), execConfig, {
       invalidTaskConfig: { config: { args: [] }, field: 'config.command' },
       exec: { command: ['/bin/sh', '-c', 'echo uid=$(id -u) pid1=$(cat /proc/1/comm)'], expectStdout: /uid=65534 pid1=sh/ as unknown as string },
+      execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
     });
   });
 

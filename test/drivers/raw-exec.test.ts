@@ -21,4 +21,5 @@ function rawExecConfig(scenario: ConformanceScenario): Record<string, unknown> {
 runDriverConformance(t, async () => new RawExecDriver({ enabled: true }), rawExecConfig, {
   invalidTaskConfig: { config: { args: ['x'] }, field: 'config.command' },
   exec: { command: ['/bin/sh', '-c', 'echo exec-ok-$DROVER_CONFORMANCE'], expectStdout: 'exec-ok-1' },
+  execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
 });

@@ -25,6 +25,7 @@ const cases: Array<{ name: string; change: (j: Job) => void; taskAnnotation?: st
   { name: 'a service tag change is in place', change: (j) => { task(j).Services = [{ Name: 'web', PortLabel: '', Provider: 'nomad', Tags: ['v2'] }]; }, taskAnnotation: 'forces in-place update', groupUpdates: { 'in-place update': 2 } },
   { name: 'a count increase forces create of the difference', change: (j) => { group(j).Count = 5; }, groupUpdates: { create: 3, 'in-place update': 2 }, countAnnotation: 'forces create' },
   { name: 'a count decrease forces destroy of the difference', change: (j) => { group(j).Count = 1; }, groupUpdates: { destroy: 1, 'in-place update': 1 }, countAnnotation: 'forces destroy' },
+  { name: 'a destructive change of a group with canaries places canaries and leaves the rest', change: (j) => { task(j).Config.image = 'app:2'; group(j).Update = { ...group(j).Update!, Canary: 1 }; }, taskAnnotation: 'forces create/destroy update', groupUpdates: { canary: 1, ignore: 2 } },
   { name: 'an ephemeral disk change replaces every allocation', change: (j) => { group(j).EphemeralDisk.SizeMB = 500; }, groupUpdates: { 'create/destroy update': 2 } },
 ];
 

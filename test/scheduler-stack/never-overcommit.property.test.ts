@@ -29,10 +29,12 @@ const askArb = fc.record({
 });
 
 t.test('placements never overcommit a node', async (t) => {
+  let placedTotal = 0;
+  let failedTotal = 0;
   fc.assert(fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 6 }), askArb, (specs, ask) => {
     const nodes: Node[] = specs.map((s) => {
       const n = stackNode();
-      n.NodeResources = { ...n.NodeResources, CPU: { CpuShares: s.cpu + 100 }, Memory: { MemoryMB: s.memoryMB + 256 }, MinDynamicPort: s.minPort, MaxDynamicPort: s.minPort + 4 };
+      n.NodeResources = { ...n.NodeResources, CPU: { CpuShares: s.cpu + 100 }, Memory: { MemoryMB: s.memoryMB + 256 }, MinDynamicPort: s.minPort, MaxDynamicPort: s.minPort + 20 };
       if (s.maxAllocs !== undefined) n.NodeMaxAllocs = s.maxAllocs;
       return n;
     });
@@ -65,7 +67,11 @@ t.test('placements never overcommit a node', async (t) => {
     const stack = createPlacementStack({ state, plan, job, batch: ask.batch, evalId: 'c0ffee00-0000-4000-8000-000000000001', snapshotIndex: state.index });
     for (let i = 0; i < ask.count; i++) {
       const out = stack.select({ taskGroup: tg });
-      if (!out.placed) break;
+      if (!out.placed) {
+        failedTotal++;
+        break;
+      }
+      placedTotal++;
       plan.place(stackAlloc(job, out.node, out.resources));
     }
     for (const node of nodes) {
@@ -74,5 +80,6 @@ t.test('placements never overcommit a node', async (t) => {
       if (!verdict.fits) throw new Error(`node overcommitted on ${verdict.dimension}`);
     }
   }), { numRuns: 150, seed: 42 });
-  t.pass('150 random clusters, no overcommit');
+  t.ok(placedTotal > 200, `the property exercised placements (${placedTotal} placed)`);
+  t.ok(failedTotal > 10, `and exhausted clusters (${failedTotal} failed selects)`);
 });

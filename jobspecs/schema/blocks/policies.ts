@@ -91,6 +91,7 @@ export const logsBlock = {
     field('max_files', 'MaxFiles', int(1), 'Rotated files kept per stream.', '10'),
     field('max_file_size', 'MaxFileSizeMB', int(1), 'Size of one file in MB.', '10'),
     field('disabled', 'Disabled', bool, 'Do not collect logs.', 'false'),
+    field('enabled', 'Enabled', bool, 'Deprecated inverse of `disabled` (Nomad < 1.6 jobs).'),
   ],
 } satisfies BlockSpec;
 

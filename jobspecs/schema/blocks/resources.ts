@@ -36,6 +36,7 @@ export const resourcesBlock = {
     field('memory_max', 'MemoryMaxMB', int(0), 'Memory limit in MB when oversubscription is enabled.'),
     field('disk', 'DiskMB', int(0), 'Disk in MB (deprecated: use ephemeral_disk).'),
     field('secrets', 'SecretsMB', int(0), 'Size of the secrets tmpfs in MB.'),
+    field(undefined, 'IOPS', int(0), 'Deprecated and ignored (accepted for old jobs).'),
     field('device', 'Devices', many(deviceBlock), 'Device requests.'),
     field('numa', 'NUMA', one(numaBlock), 'NUMA placement.'),
     field('network', 'Networks', many(networkBlock), 'Task-level network (deprecated: use the group network).'),

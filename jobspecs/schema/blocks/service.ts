@@ -4,6 +4,7 @@
 import { bool, dur, field, freeform, int, many, one, str, strList, strListMap, strMap, type BlockSpec } from '../spec.js';
 import { logsBlock } from './policies.js';
 import { resourcesBlock } from './resources.js';
+import { identityBlock } from './task-parts.js';
 
 /** checkRestartBlock restarts a task whose check stays unhealthy. */
 export const checkRestartBlock = {
@@ -151,5 +152,6 @@ export const serviceBlock = {
     field('provider', 'Provider', str(['consul', 'nomad']), 'Where the service is registered: Consul or Drover\'s catalog (`nomad`).', 'consul'),
     field('cluster', 'Cluster', str(), 'Consul cluster.', 'default'),
     field('weights', 'Weights', one(weightsBlock), 'DNS SRV weights.'),
+    field('identity', 'Identity', one(identityBlock), 'Workload identity used to register the service in Consul.'),
   ],
 } satisfies BlockSpec;

@@ -44,6 +44,7 @@ export const templateBlock = {
     field('wait', 'Wait', one(templateWaitBlock), 'Quiescence timers.'),
     field('error_on_missing_key', 'ErrMissingKey', bool, 'Fail on a missing map key.', 'false'),
     field('once', 'Once', bool, 'Render once and never re-render.', 'false'),
+    field('vault_grace', 'VaultGrace', dur, 'Deprecated and ignored (accepted for old jobs).'),
   ],
 } satisfies BlockSpec;
 
@@ -74,6 +75,7 @@ export const vaultBlock = {
     field('env', 'Env', bool, 'Expose the token as VAULT_TOKEN.', 'true'),
     field('disable_file', 'DisableFile', bool, 'Do not write secrets/vault_token.', 'false'),
     field('allow_token_expiration', 'AllowTokenExpiration', bool, 'Let the token expire instead of renewing it.', 'false'),
+    field('policies', 'Policies', strList, 'Legacy Vault policies (token workflow, removed in Nomad 1.10); accepted and ignored.'),
   ],
 } satisfies BlockSpec;
 
@@ -187,3 +189,21 @@ export const taskScalingBlock = {
   },
 } satisfies BlockSpec;
 
+
+/** scheduleCronBlock is the `cron` block of a task schedule. */
+export const scheduleCronBlock = {
+  name: 'cron',
+  doc: 'A daily window in which the task may run.',
+  fields: [
+    field('start', 'Start', str(), 'Cron expression of the window start.'),
+    field('end', 'End', str(), 'Time of day the window ends (`HH:MM`).'),
+    field('timezone', 'Timezone', str(), 'IANA time zone of the window.', 'UTC'),
+  ],
+} satisfies BlockSpec;
+
+/** scheduleBlock is the task `schedule` block (run only inside a time window). */
+export const scheduleBlock = {
+  name: 'schedule',
+  doc: 'Runs the task only inside a time window (Nomad Enterprise feature; accepted and stored).',
+  fields: [field('cron', 'Cron', one(scheduleCronBlock), 'The time window.')],
+} satisfies BlockSpec;

@@ -8,7 +8,7 @@ import { resourcesBlock } from './resources.js';
 import { serviceBlock } from './service.js';
 import {
   actionBlock, artifactBlock, consulBlock, csiPluginBlock, dispatchPayloadBlock, identityBlock, secretBlock,
-  taskScalingBlock, templateBlock, vaultBlock, volumeMountBlock,
+  scheduleBlock, taskScalingBlock, templateBlock, vaultBlock, volumeMountBlock,
 } from './task-parts.js';
 
 /** splitIdentities: an `identity` without `name` is the default identity, the others are named. */
@@ -70,6 +70,7 @@ export const taskBlock = {
     field(undefined, 'Identity', one(identityBlock), 'The default workload identity.'),
     field(undefined, 'Identities', many(identityBlock), 'Named workload identities.'),
     field('action', 'Actions', many(actionBlock), 'Named commands users can run in the task.'),
+    field('schedule', 'Schedule', one(scheduleBlock), 'Time window in which the task may run.'),
   ],
   finish: splitIdentities,
 } satisfies BlockSpec;

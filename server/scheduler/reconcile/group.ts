@@ -35,9 +35,13 @@ export interface GroupResult {
 
 const NO_PENALTY: ReadonlySet<string> = new Set();
 
-/** byNameIndexDesc orders allocations highest name index first (ties by ID for determinism). */
-function byNameIndexDesc(a: Allocation, b: Allocation): number {
-  return (allocNameIndex(b.Name) ?? -1) - (allocNameIndex(a.Name) ?? -1) || a.ID.localeCompare(b.ID);
+/** sortByNameIndexDesc orders allocations highest name index first (ties by ID for determinism);
+ * each name is parsed once. */
+function sortByNameIndexDesc(allocs: readonly Allocation[]): Allocation[] {
+  return allocs
+    .map((alloc) => ({ alloc, index: allocNameIndex(alloc.Name) ?? -1 }))
+    .sort((a, b) => b.index - a.index || a.alloc.ID.localeCompare(b.alloc.ID))
+    .map((entry) => entry.alloc);
 }
 
 /** indexOf is an allocation's name index (0 for a malformed name). */
@@ -83,7 +87,7 @@ export function reconcileGroup(input: ReconcileInput, job: Job, tg: TaskGroup, a
   // 4. Scale down.
   let excess = untainted.length + migrate.length + rescheduleNow.length - tg.Count;
   const surplus = (pool: Allocation[], stoppable: (a: Allocation) => boolean): Allocation[] => {
-    const chosen = new Set(pool.filter(stoppable).sort(byNameIndexDesc).slice(0, Math.max(0, excess)));
+    const chosen = new Set(sortByNameIndexDesc(pool.filter(stoppable)).slice(0, Math.max(0, excess)));
     for (const alloc of chosen) {
       stop.push({ alloc, description: StopDescriptions.notNeeded });
       const index = allocNameIndex(alloc.Name);
@@ -101,14 +105,23 @@ export function reconcileGroup(input: ReconcileInput, job: Job, tg: TaskGroup, a
   // 5. Version updates.
   const inplaceUpdate: Allocation[] = [];
   const destructiveUpdate: DestructiveUpdate[] = [];
+  const destructiveByVersion = new Map<number, boolean>(); // tasksUpdated depends only on the version
+  const isDestructiveFrom = (version: number): boolean => {
+    let destructive = destructiveByVersion.get(version);
+    if (destructive === undefined) {
+      const oldJob = input.jobVersion(version);
+      destructive = oldJob === undefined || tasksUpdated(oldJob, job, tg.Name);
+      destructiveByVersion.set(version, destructive);
+    }
+    return destructive;
+  };
   for (const alloc of untainted) {
     const movedAway = isOutsideJobPlacement(input, job, alloc);
     if (isTerminal(alloc) || (alloc.JobVersion === job.Version && !movedAway)) {
       desired.Ignore++;
       continue;
     }
-    const oldJob = input.jobVersion(alloc.JobVersion);
-    if (movedAway || oldJob === undefined || tasksUpdated(oldJob, job, tg.Name)) {
+    if (movedAway || isDestructiveFrom(alloc.JobVersion)) {
       destructiveUpdate.push({ alloc, name: alloc.Name, taskGroup: tg });
       desired.DestructiveUpdate++;
     } else {
@@ -129,7 +142,7 @@ export function reconcileGroup(input: ReconcileInput, job: Job, tg: TaskGroup, a
     place.push({ kind: 'reschedule', name: alloc.Name, nameIndex: indexOf(alloc), taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: penaltyNodes(alloc) });
   }
   let existing = untainted.length + migrate.length + rescheduleNow.length;
-  for (const alloc of [...classes.lost].sort(byNameIndexDesc).reverse()) {
+  for (const alloc of sortByNameIndexDesc(classes.lost).reverse()) {
     if (existing >= tg.Count) break;
     existing++;
     place.push({ kind: 'lost', name: alloc.Name, nameIndex: indexOf(alloc), taskGroup: tg, previousAlloc: alloc, penaltyNodeIds: NO_PENALTY });
