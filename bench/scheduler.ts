@@ -8,6 +8,7 @@
  * `boundPlacementsPerSecond` is the same number of placements made by the placement stack alone
  * in memory in the same run (bench/placement-bound.ts): the ceiling for the end-to-end figure.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     groups: { type: 'string', default: '5' },
     workers: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '1' },
+    pipeline: { type: 'string', default: '1' },
     store: { type: 'string', default: 'embedded' },
     'etcd-endpoints': { type: 'string' },
     'timeout-s': { type: 'string', default: '1800' },
@@ -51,6 +53,21 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await task(items[next++]!);
   }));
+}
+
+/** threadCpu reads CPU seconds per thread of this process (Linux /proc; empty elsewhere). */
+function threadCpu(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const secs = (Number(f[11]) + Number(f[12])) / 100;
+      out[`${name}#${tid}`] = secs;
+    }
+  } catch { /* not Linux */ }
+  return out;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -77,7 +94,7 @@ async function main(): Promise<void> {
   const kv = values.store === 'etcd'
     ? { kind: 'etcd' as const, endpoints: (values['etcd-endpoints'] ?? 'http://127.0.0.1:2379').split(','), prefix: `/drover-bench-${process.pid}/` }
     : { kind: 'embedded' as const };
-  const server = await startServer({ dataDir, numSchedulers: workers, schedulerConcurrency: concurrency, kv, log: (level, msg) => { if (level === 'error') process.stderr.write(`${msg}\n`); }, heartbeat: { failoverTtlMs: 3_600_000 } });
+  const server = await startServer({ dataDir, numSchedulers: workers, schedulerConcurrency: concurrency, planApplyPipeline: Number(values.pipeline), kv, log: (level, msg) => { if (level === 'error') process.stderr.write(`${msg}\n`); }, heartbeat: { failoverTtlMs: 3_600_000 } });
   await server.leadership;
   let peakRss = process.memoryUsage().rss;
   const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 250);
@@ -95,6 +112,7 @@ async function main(): Promise<void> {
   const evalIds: string[] = [];
   const started = process.hrtime.bigint();
   const cpuStarted = process.cpuUsage();
+  const threadsStarted = threadCpu();
   await inParallel(jobList, 32, async (job) => { evalIds.push((await registerJob(server, job)).EvalID); });
 
   const deadline = Date.now() + Number(values['timeout-s']) * 1000;
@@ -107,6 +125,10 @@ async function main(): Promise<void> {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuStarted);
+  if (process.env.DROVER_BENCH_THREADS === '1') {
+    const during = Object.entries(threadCpu()).map(([t, s]) => [t, Number((s - (threadsStarted[t] ?? 0)).toFixed(2))]);
+    process.stderr.write(`thread cpu seconds during the run: ${JSON.stringify(Object.fromEntries(during))}\n`);
+  }
   clearInterval(rssTimer);
 
   let placed = 0;
@@ -118,7 +140,7 @@ async function main(): Promise<void> {
 
   const bound = values['skip-bound'] ? { placements: 0, seconds: 1, cpuSeconds: 1 } : measurePlacementBound({ nodes, placements: expected, groupCount: count });
   const result = {
-    nodes, jobs, count, groups, workers, concurrency, store: values.store, placed, expected,
+    nodes, jobs, count, groups, workers, concurrency, pipeline: Number(values.pipeline), store: values.store, placed, expected,
     seconds: Number(seconds.toFixed(3)),
     /** CPU seconds of every thread of the process during the run (robust on a busy machine). */
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),

@@ -29,6 +29,8 @@ import { buildNode } from './node-builder.js';
 import { ServerConnection } from './server-conn.js';
 import type { AllocRecord } from './state/records.js';
 import { ClientStateStore } from './state/store.js';
+import { lockDataDir } from './state/data-dir-lock.js';
+import type { DataDirLock } from './state/data-dir-lock.js';
 import type { ClientAlloc } from './types.js';
 
 /** ClientAgentState is the agent's lifecycle. */
@@ -75,6 +77,7 @@ class Agent implements ClientAgent {
     private readonly identity: NodeIdentity,
     node: Node,
     private readonly store: ClientStateStore,
+    private readonly lock: DataDirLock,
   ) {
     this.currentNode = node;
     this.allocsRoot = join(config.dataDir, 'alloc');
@@ -257,6 +260,7 @@ class Agent implements ClientAgent {
     await this.sync.stop().catch(() => undefined);
     await this.store.flush();
     if (this.ownsDrivers) for (const d of this.drivers.values()) await d.shutdown().catch(() => undefined);
+    await this.lock.release();
   }
 }
 
@@ -271,12 +275,18 @@ export async function fingerprintNode(identity: NodeIdentity, cfg: ResolvedClien
 export async function startClient(config: ClientConfig): Promise<ClientAgent> {
   const cfg = resolveClientConfig(config);
   await mkdir(join(cfg.dataDir, 'alloc'), { recursive: true, mode: 0o711 });
-  const identity = await loadOrCreateIdentity(cfg.dataDir);
-  const ownsDrivers = typeof cfg.drivers === 'function';
-  const drivers = typeof cfg.drivers === 'function' ? await cfg.drivers() : cfg.drivers;
-  const node = await fingerprintNode(identity, cfg, drivers);
-  const agent = new Agent(cfg, drivers, ownsDrivers, identity, node, new ClientStateStore(cfg.dataDir));
-  await agent.restore();
-  agent.start();
-  return agent;
+  const lock = await lockDataDir(cfg.dataDir);
+  try {
+    const identity = await loadOrCreateIdentity(cfg.dataDir);
+    const ownsDrivers = typeof cfg.drivers === 'function';
+    const drivers = typeof cfg.drivers === 'function' ? await cfg.drivers() : cfg.drivers;
+    const node = await fingerprintNode(identity, cfg, drivers);
+    const agent = new Agent(cfg, drivers, ownsDrivers, identity, node, new ClientStateStore(cfg.dataDir), lock);
+    await agent.restore();
+    agent.start();
+    return agent;
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
 }

@@ -38,6 +38,8 @@ export interface ServerConfig {
   /** Evaluations each worker thread schedules concurrently (default 1): while one waits for
    * its plan to commit, another schedules (Nomad runs one goroutine per scheduler). */
   schedulerConcurrency?: number;
+  /** Plan commits the leader keeps outstanding at once (default 1; see PlanApplier). */
+  planApplyPipeline?: number;
   /** Schedulers the workers serve. */
   enabledSchedulers?: readonly string[];
   heartbeat?: Partial<HeartbeatConfig>;
@@ -83,7 +85,7 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
     },
   };
 
-  const leader = new Leader(core, { heartbeat: { ...DEFAULT_HEARTBEAT, ...config.heartbeat }, log });
+  const leader = new Leader(core, { heartbeat: { ...DEFAULT_HEARTBEAT, ...config.heartbeat }, log, planApplyPipeline: config.planApplyPipeline ?? 1 });
   const election: KvLeadership = kv.election(LEADER_ELECTION, serverId, 10);
   const leadership = election.campaign().then(async ({ fenceRevision }) => {
     writer = fencedKv(kv, election.leaderKey, fenceRevision);

@@ -12,10 +12,9 @@
  * The handle is persisted (fsync) before the task is reported Started, so after kill -9 the
  * agent recovers it instead of starting a second copy.
  */
-import { randomBytes } from 'node:crypto';
 import type { Task, TaskEvent, TaskState } from '../../api/structs/index.js';
 import { isDroverError } from '../../api/errors.js';
-import type { DriverPlugin, ExitResult, TaskConfig } from '../../plugins/driver.js';
+import type { DriverPlugin, ExitResult } from '../../plugins/driver.js';
 import { isRecoverableStartError } from '../../plugins/driver-errors.js';
 import type { AllocDir } from '../allocdir/alloc-dir.js';
 import type { ClientLogger } from '../config.js';
@@ -28,7 +27,7 @@ import { defaultRestartPolicy, restartOnSuccess, RestartTracker } from './restar
 import type { RestartDecision } from './restart-policy.js';
 import { appendEvent, taskEvent } from './task-events.js';
 import type { TaskEventType } from './task-events.js';
-import { grantedPorts } from './task-env.js';
+import { buildTaskConfig } from './task-config.js';
 
 /** TaskRunnerDeps is what a task runner is built from. */
 export interface TaskRunnerDeps {
@@ -164,27 +163,6 @@ export class TaskRunner {
     }
   }
 
-  private taskConfig(ctx: TaskHookContext): TaskConfig {
-    const paths = ctx.paths ?? this.deps.allocDir.taskPaths(this.name);
-    const granted = this.alloc.AllocatedResources.Tasks[this.name];
-    const ip = this.deps.node.Attributes['unique.network.ip-address'] ?? '127.0.0.1';
-    const ports: TaskConfig['resources']['ports'] = {};
-    for (const p of grantedPorts(this.alloc, this.name, ip)) ports[p.label] = { hostIp: p.hostIp, value: p.value, to: p.to };
-    return {
-      id: `${this.alloc.ID}/${this.name}/${randomBytes(4).toString('hex')}`,
-      allocId: this.alloc.ID, jobId: this.alloc.JobID, taskGroup: this.alloc.TaskGroup, name: this.name,
-      driverConfig: ctx.driverConfig, env: ctx.env, user: this.deps.task.User,
-      resources: {
-        cpuMhz: granted?.Cpu.CpuShares ?? this.deps.task.Resources.CPU,
-        memoryMB: granted?.Memory.MemoryMB ?? this.deps.task.Resources.MemoryMB,
-        memoryMaxMB: granted?.Memory.MemoryMaxMB ?? this.deps.task.Resources.MemoryMaxMB,
-        ports,
-      },
-      allocDir: this.deps.allocDir.sharedDir, taskDir: paths.taskDir, localDir: paths.localDir, secretsDir: paths.secretsDir,
-      stdoutPath: ctx.stdoutPath ?? '/dev/null', stderrPath: ctx.stderrPath ?? '/dev/null',
-    };
-  }
-
   /** recoverHandle reattaches to a task started before an agent restart; false when it cannot. */
   private async recoverHandle(): Promise<boolean> {
     const handle = this.deps.local.handle;
@@ -271,7 +249,7 @@ export class TaskRunner {
     if (ctx.signal.aborted || driver === undefined) return { kind: 'done', reason: this.killReason ?? 'aborted' };
     if (!recovered || local.handle === undefined) {
       try {
-        local.handle = await driver.start(this.taskConfig(ctx));
+        local.handle = await driver.start(buildTaskConfig(this.alloc, this.deps.task, this.deps.node, this.deps.allocDir, ctx));
       } catch (e) {
         const recoverable = isRecoverableStartError(e);
         this.emit('Driver Failure', (e as Error).message, { DriverError: (e as Error).message, FailsTask: !recoverable });

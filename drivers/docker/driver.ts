@@ -6,7 +6,7 @@
 import Dockerode from 'dockerode';
 import type { Container } from 'dockerode';
 import type {
-  DriverCapabilities, DriverFingerprint, DriverPlugin, ExecResult, ExitResult, TaskConfig, TaskHandle,
+  DriverCapabilities, DriverFingerprint, DriverPlugin, ExecResult, ExecStreamingOptions, ExitResult, TaskConfig, TaskHandle,
   TaskResourceUsage, TaskStatus,
 } from '../../plugins/driver.js';
 import { validateAgainst, validateTaskConfig } from '../../plugins/validate.js';
@@ -22,7 +22,7 @@ import { followLogs, sinceForResume } from './log-follower.js';
 import type { LogFollower } from './log-follower.js';
 import { dockerConfigSchema, dockerDefaultCaps, dockerTaskConfigSchema } from './schema.js';
 import { usageFromDockerStats } from './stats.js';
-import { execInContainer } from './exec.js';
+import { execInContainer, execStreamingInContainer } from './exec.js';
 
 interface DockerTask {
   handle: TaskHandle;
@@ -215,6 +215,11 @@ export class DockerDriver implements DriverPlugin {
   async exec(taskId: string, command: string[], timeoutMs: number): Promise<ExecResult> {
     const task = this.taskOf(taskId);
     return execInContainer(this.docker, task.container, command, timeoutMs);
+  }
+
+  async execStreaming(taskId: string, opts: ExecStreamingOptions): Promise<{ exitCode: number }> {
+    const task = this.taskOf(taskId);
+    return execStreamingInContainer(this.docker, task.container, opts);
   }
 
   async shutdown(): Promise<void> {

@@ -38,8 +38,17 @@ function main(): void {
   const spec = JSON.parse(readFileSync(files.spec, 'utf8')) as ExecutorSpec;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGPIPE'] as const) process.on(sig, () => undefined);
 
-  const stdoutFd = openSync(spec.stdoutPath, 'a');
-  const stderrFd = openSync(spec.stderrPath, 'a');
+  let stdoutFd: number;
+  let stderrFd: number;
+  try {
+    stdoutFd = openSync(spec.stdoutPath, 'a');
+    stderrFd = openSync(spec.stderrPath, 'a');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const record: StartErrorRecord = { message: `cannot open task log file: ${err.message}`, code: err.code ?? 'UNKNOWN' };
+    writeAtomically(files.startError, record);
+    process.exit(1);
+  }
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
     env: spec.env,

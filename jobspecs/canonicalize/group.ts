@@ -5,7 +5,7 @@
 import type { Job, TaskGroup, UpdateStrategy } from '../../api/structs/job.js';
 import type { JsonObject } from '../schema/spec.js';
 import { DEFAULT_MIGRATE, DEFAULT_UPDATE, DEFAULTS, defaultReschedulePolicy, defaultRestartPolicy } from './defaults.js';
-import { boolOr, mergeOver, numberOr, objectOr, objectsOf, stringOr } from './json-access.js';
+import { boolOr, mergeOver, numberOr, objectOr, objectsOf, policyLayer, stringOr } from './json-access.js';
 import { canonicalAffinities, canonicalConstraints, canonicalNetworks, canonicalSpreads } from './placement.js';
 import { canonicalServices } from './services.js';
 import { canonicalTask } from './task.js';
@@ -22,7 +22,7 @@ export interface JobContext {
 /** groupUpdate merges job and group update over the defaults (service/system). For other types
  * an explicitly submitted group update is kept so that validation can reject it. */
 function groupUpdate(job: JobContext, tg: JsonObject): UpdateStrategy | undefined {
-  const own = objectOr(tg.Update);
+  const own = policyLayer(tg.Update);
   if (job.type !== 'service' && job.type !== 'system') return own === undefined ? undefined : mergeOver(DEFAULT_UPDATE, own);
   if (job.update === undefined && own === undefined) return undefined;
   return mergeOver(DEFAULT_UPDATE, job.update, own);
@@ -33,7 +33,7 @@ export function canonicalGroup(tg: JsonObject, job: JobContext): TaskGroup {
   const name = stringOr(tg.Name, '');
   const scaling = objectOr(tg.Scaling);
   const count = numberOr(tg.Count, numberOr(scaling?.Min, DEFAULTS.count));
-  const restart = mergeOver(defaultRestartPolicy(job.type), objectOr(tg.RestartPolicy));
+  const restart = mergeOver(defaultRestartPolicy(job.type), policyLayer(tg.RestartPolicy));
   const group: TaskGroup = {
     ...tg,
     Name: name,
@@ -45,9 +45,9 @@ export function canonicalGroup(tg: JsonObject, job: JobContext): TaskGroup {
   const update = groupUpdate(job, tg);
   if (update !== undefined) group.Update = update;
   else delete group.Update;
-  if (job.type === 'service') group.Migrate = mergeOver(DEFAULT_MIGRATE, job.migrate, objectOr(tg.Migrate));
+  if (job.type === 'service') group.Migrate = mergeOver(DEFAULT_MIGRATE, job.migrate, policyLayer(tg.Migrate));
   const rescheduleDefault = defaultReschedulePolicy(job.type);
-  if (rescheduleDefault !== undefined) group.ReschedulePolicy = mergeOver(rescheduleDefault, job.reschedule, objectOr(tg.ReschedulePolicy));
+  if (rescheduleDefault !== undefined) group.ReschedulePolicy = mergeOver(rescheduleDefault, job.reschedule, policyLayer(tg.ReschedulePolicy));
   else delete group.ReschedulePolicy;
   const optional: Array<[string, unknown]> = [
     ['Constraints', canonicalConstraints(tg.Constraints)],

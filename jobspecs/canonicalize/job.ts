@@ -8,7 +8,7 @@ import type { Job, JobStatus, JobType, ParameterizedJobConfig, PeriodicConfig } 
 import { isJsonObject, type JsonObject } from '../schema/spec.js';
 import { submittedAsJson, type SubmittedJob } from '../schema/types.js';
 import { DEFAULT_UPDATE, DEFAULTS, JOB_TYPES } from './defaults.js';
-import { boolOr, mergeOver, numberOr, objectOr, objectsOf, stringOr, stringsOf, withoutNulls } from './json-access.js';
+import { boolOr, mergeOver, numberOr, objectOr, objectsOf, policyLayer, stringOr, stringsOf, withoutNulls } from './json-access.js';
 import { canonicalGroup } from './group.js';
 import { canonicalAffinities, canonicalConstraints, canonicalSpreads } from './placement.js';
 
@@ -48,7 +48,7 @@ export function canonicalizeJob(submitted: SubmittedJob): Job {
   const id = stringOr(j.ID, '');
   const name = stringOr(j.Name, id);
   const datacenters = stringsOf(j.Datacenters);
-  const submittedUpdate = objectOr(j.Update);
+  const submittedUpdate = policyLayer(j.Update);
   const update = submittedUpdate !== undefined ? mergeOver(DEFAULT_UPDATE, submittedUpdate) : type === 'service' ? { ...DEFAULT_UPDATE } : undefined;
   const status = STATUSES.find((s) => s === j.Status) ?? 'pending';
   const job: Job = {
@@ -66,8 +66,8 @@ export function canonicalizeJob(submitted: SubmittedJob): Job {
       type,
       name,
       update,
-      migrate: objectOr(j.Migrate),
-      reschedule: objectOr(j.Reschedule),
+      migrate: policyLayer(j.Migrate),
+      reschedule: policyLayer(j.Reschedule),
     })),
     Stop: boolOr(j.Stop, false),
     Status: status,

@@ -51,6 +51,16 @@ export function mergeOver<T extends object>(base: T, ...layers: Array<object | u
   return out as T;
 }
 
+/** policyLayer drops "" values of a policy block (Nomad prints unset enums as ""), so that
+ * merging it over defaults keeps the default. */
+export function policyLayer(v: JsonValue | undefined): JsonObject | undefined {
+  const o = objectOr(v);
+  if (o === undefined) return undefined;
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(o)) if (x !== '') out[k] = x;
+  return out;
+}
+
 /** FREEFORM_KEYS hold user maps whose nulls are meaningful and must be kept. */
 const FREEFORM_KEYS = new Set(['Config', 'Policy', 'VersionTag']);
 

@@ -6,7 +6,7 @@ import type { RestartPolicy, Task } from '../../api/structs/job.js';
 import type { Resources } from '../../api/structs/resources.js';
 import type { JsonObject, JsonValue } from '../schema/spec.js';
 import { DEFAULT_LOG_CONFIG, DEFAULTS } from './defaults.js';
-import { boolOr, mergeOver, numberOr, objectOr, objectsOf, stringOr } from './json-access.js';
+import { boolOr, mergeOver, numberOr, objectOr, objectsOf, policyLayer, stringOr } from './json-access.js';
 import { canonicalAffinities, canonicalConstraints, canonicalNetworks } from './placement.js';
 import { canonicalServices } from './services.js';
 
@@ -77,7 +77,7 @@ export function canonicalTask(t: JsonObject, groupRestart: RestartPolicy, servic
     Driver: stringOr(t.Driver, ''),
     Config: objectOr(t.Config) ?? {},
     Resources: canonicalResources(t.Resources),
-    RestartPolicy: mergeOver(groupRestart, objectOr(t.RestartPolicy)),
+    RestartPolicy: mergeOver(groupRestart, policyLayer(t.RestartPolicy)),
     KillTimeout: numberOr(t.KillTimeout, DEFAULTS.killTimeout),
     LogConfig: mergeOver(DEFAULT_LOG_CONFIG, objectOr(t.LogConfig)),
     Leader: boolOr(t.Leader, false),

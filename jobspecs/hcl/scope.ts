@@ -66,7 +66,7 @@ export class RuntimeReference {
   constructor(readonly root: string) {}
 }
 
-const RUNTIME_ROOTS = new Set(['attr', 'node', 'meta', 'env', 'unique', 'device', 'driver', 'secrets', 'vault', 'consul', 'nomad', 'NOMAD', 'task', 'alloc', 'job', 'group', 'self']);
+const RUNTIME_ROOTS = new Set(['attr', 'node', 'meta', 'env', 'unique', 'device', 'driver', 'secrets', 'vault', 'consul', 'nomad']);
 
 /** isRuntimeRoot tells whether an undeclared root is left for Nomad's runtime interpolation. */
 export function isRuntimeRoot(name: string): boolean {

@@ -30,7 +30,8 @@ function fieldTypeSchema(type: FieldType, blockSchemas: Map<BlockSpec, JSONSchem
   switch (type.kind) {
     case 'string': {
       const s: JSONSchema7 = { type: 'string', maxLength: type.maxLength ?? SCHEMA_LIMITS.maxStringLength };
-      if (type.enum !== undefined) s.enum = [...type.enum];
+      // Nomad prints unset enum fields as "" (e.g. `nomad job inspect`): accept it as "unset".
+      if (type.enum !== undefined) s.enum = type.enum.includes('') ? [...type.enum] : ['', ...type.enum];
       return s;
     }
     case 'integer': {

@@ -36,6 +36,8 @@ export interface LeaderOptions {
   heartbeat: HeartbeatConfig;
   /** How often reapers run (Nomad: 5 s for cancelable evals). */
   reapIntervalMs?: number;
+  /** Plan commits outstanding at once (Nomad's plan_apply_pipeline; default 1). */
+  planApplyPipeline?: number;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -57,6 +59,7 @@ export class Leader {
     this.applier = new PlanApplier({
       queue: this.planQueue,
       getState: () => core.store,
+      maxPipelineDepth: opts.planApplyPipeline ?? 1,
       commit: async (result) => {
         const allocs = [...Object.values(result.NodeUpdate).flat(), ...Object.values(result.NodeAllocation).flat()].map((a) => withStoredMetrics(core, a));
         return { index: await core.apply({ type: 'plan.apply', allocs, evals: [] }) };

@@ -7,11 +7,12 @@
  * are dropped (partial commit; AllAtOnce plans are dropped whole) and the worker is told the
  * state index to refresh to (RefreshIndex) before retrying the rest.
  *
- * Pipeline (depth 1): while plan N commits, plan N+1 is dequeued and verified against
+ * Pipeline (depth 1 by default): while plan N commits, plan N+1 is dequeued and verified against
  * state + overlay(N). Plan N+1's own commit starts only after N's commit settled, so commits
  * reach the store in verification order. Because N's allocations are in the overlay, N+1 can
  * never be verified into a slot N took; if N's commit fails, N+1 was only checked more
- * conservatively than needed.
+ * conservatively than needed. With `maxPipelineDepth` > 1, up to that many commits are
+ * outstanding (issued in verification order); the same overlay argument holds for all of them.
  *
  * Contract for `commit`: resolve with the state index of the write once durable; reject only
  * when the write certainly did not happen. An ambiguous outcome (etcd timeout) must not be
@@ -43,6 +44,11 @@ export interface PlanApplierOptions {
    * made on a newer snapshot than the leader's state. Without it the applier verifies on the
    * state it has (still safe: verification reads the freshest state available). */
   waitForIndex?(index: number, signal: AbortSignal): Promise<void>;
+  /** maxPipelineDepth is how many commits may be outstanding at once (Nomad's
+   * `plan_apply_pipeline`, default 1). Every plan is still verified against state + the overlay
+   * of ALL outstanding commits, so depth > 1 never double-books a node; it lets the KV group
+   * several plans into one durable write (one fsync). */
+  maxPipelineDepth?: number;
 }
 
 /**
@@ -76,8 +82,11 @@ export class PlanApplier {
   private readonly usageCache = new BaseUsageCache();
   private abort = new AbortController();
   private loop: Promise<void> = Promise.resolve();
-  /** inflight settles (never rejects) when the outstanding commit has finished. */
+  /** inflight settles (never rejects) when every outstanding commit has finished. */
   private inflight: Promise<void> = Promise.resolve();
+  /** outstanding counts commits started and not yet settled. */
+  private outstanding = 0;
+  private slotWaiters: Array<() => void> = [];
   private lastCommittedIndex = 0;
 
   constructor(private readonly options: PlanApplierOptions) {}
@@ -149,11 +158,17 @@ export class PlanApplier {
       return;
     }
 
-    // Depth-1 back-pressure: this plan was verified while the previous one committed; its own
-    // commit waits for the previous one.
-    await this.inflight;
+    // Back-pressure: this plan was verified while earlier ones committed; its own commit waits
+    // until fewer than maxPipelineDepth are outstanding (depth 1: for the previous one).
+    const depth = Math.max(1, this.options.maxPipelineDepth ?? 1);
+    while (this.outstanding >= depth) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     const layer = this.overlay.add(result);
-    this.inflight = this.commitAndRespond(pending, result, layer, refreshBase);
+    this.outstanding++;
+    const settled = this.commitAndRespond(pending, result, layer, refreshBase).finally(() => {
+      this.outstanding--;
+      this.slotWaiters.shift()?.();
+    });
+    this.inflight = Promise.all([this.inflight, settled]).then(() => undefined);
   }
 
   private async commitAndRespond(pending: PendingPlan, result: PlanResult, layer: OverlayLayer, refreshBase: number): Promise<void> {

@@ -198,6 +198,7 @@ class ProposedUsage implements NodeUsage {
 /** NodeUsageTracker answers "what does this node use if the plan commits?" for one stack. */
 export class NodeUsageTracker {
   private readonly byNode = new Map<string, ProposedUsage>();
+  private readonly bySlot: Array<ProposedUsage | undefined> = [];
   private committedJob: Map<string, GroupTally> | undefined;
 
   /** `job` is the job whose allocations jobAllocCount/groupAllocCount count. */
@@ -217,17 +218,22 @@ export class NodeUsageTracker {
     return this.committedJob.get(nodeId) ?? NO_ALLOCS;
   }
 
-  /** usage returns the node's proposed usage, brought up to date with the plan. */
-  usage(node: Node): NodeUsage {
-    let u = this.byNode.get(node.ID);
-    const placed = this.plan.nodeAllocation.get(node.ID);
-    const stopped = this.plan.nodeUpdate.get(node.ID);
+  /**
+   * usage returns the node's proposed usage, brought up to date with the plan. `slot` is an
+   * optional small integer naming the node (the stack's candidate index): it replaces the
+   * by-ID lookup on the hot path. A slot must always be used for the same node.
+   */
+  usage(node: Node, slot?: number): NodeUsage {
+    let u = slot === undefined ? this.byNode.get(node.ID) : this.bySlot[slot];
+    const placed = this.plan.nodeAllocation.size === 0 ? undefined : this.plan.nodeAllocation.get(node.ID);
+    const stopped = this.plan.nodeUpdate.size === 0 ? undefined : this.plan.nodeUpdate.get(node.ID);
     const stale = u !== undefined && (
       (u.seenPlaced !== undefined && (placed !== u.seenPlaced || placed.length < u.seenPlacedLen)) ||
       (u.seenStopped !== undefined && (stopped !== u.seenStopped || stopped.length < u.seenStoppedLen)));
     if (u === undefined || stale) {
       u = new ProposedUsage(baseUsageFor(this.state, node), this.committedJobOn(node.ID), this.job);
-      this.byNode.set(node.ID, u);
+      if (slot === undefined) this.byNode.set(node.ID, u);
+      else this.bySlot[slot] = u;
     }
     if (stopped !== undefined && (u.seenStopped !== stopped || u.seenStoppedLen < stopped.length)) {
       for (let i = u.seenStoppedLen; i < stopped.length; i++) u.removeCommitted((stopped[i] as Allocation).ID);

@@ -18,10 +18,10 @@ import type { Job, Node, TaskGroup } from '../../api/structs/index.js';
 import { MetricRecorder } from './alloc-metric.js';
 import type { ClassIndex } from './feasible/candidates.js';
 import { cachedCandidateNodes, givenCandidates } from './feasible/candidates.js';
-import type { ClassMemo, ClassVerdict } from './feasible/class-cache.js';
+import type { ClassVerdict } from './feasible/class-cache.js';
 import { ClassVerdictCache } from './feasible/class-cache.js';
 import { groupConstraintCheck, jobConstraintCheck } from './feasible/constraint-check.js';
-import type { CheckContext, FeasibilityCheck, FilterResult, PreparedCheck } from './feasible/contracts.js';
+import type { CheckContext, FeasibilityCheck, FilterResult } from './feasible/contracts.js';
 import { prepareChecks } from './feasible/contracts.js';
 import { deviceCheck } from './feasible/device-check.js';
 import { distinctHostsCheck } from './feasible/distinct-hosts.js';
@@ -33,7 +33,6 @@ import type { Prng } from './feasible/shuffle.js';
 import { createPrng, shuffleInPlace, shuffleSeed } from './feasible/shuffle.js';
 import { NodeUsageTracker } from './node-usage.js';
 import type { PlacementOutcome, PlacementRequest, PlacementStack, PlacementStackOptions } from './placement.js';
-import type { GroupAsk } from './rank/ask.js';
 import { groupAsk } from './rank/ask.js';
 import { binPackScorer } from './rank/bin-pack.js';
 import type { PreparedScorer, RankedNode, Scorer } from './rank/contracts.js';
@@ -210,7 +209,7 @@ class GenericStack implements GenericPlacementStack {
             }
           }
           const node = this.nodes[index] as Node;
-          const option = this.evaluate(node, group, metric, req);
+          const option = this.evaluate(node, group, metric, req, index);
           if (option !== undefined) return option;
         }
         return undefined;
@@ -232,14 +231,14 @@ class GenericStack implements GenericPlacementStack {
   }
 
   /** evaluate runs one node through feasibility, fit and scoring; undefined when rejected. */
-  private evaluate(node: Node, group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest): RankedNode | undefined {
+  private evaluate(node: Node, group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest, candidateIndex?: number): RankedNode | undefined {
     metric.evaluateNode();
     const verdict = this.feasible(node, group);
     if (!verdict.ok) {
       metric.filterNode(node, verdict.reason);
       return undefined;
     }
-    const usage = this.usage.usage(node);
+    const usage = this.usage.usage(node, candidateIndex);
     const fit = fitGroup(node, usage, group.ask, this.portRng);
     if (!fit.ok) {
       metric.exhaustNode(node, fit.dimension);

@@ -93,3 +93,36 @@ t.test('exec on a driver without execStreaming is a clear 400', async (t) => {
   fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
   await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
 });
+
+t.test('logs follow streams output of a running task', async (t) => {
+  const fake = await startFakeServer();
+  t.teardown(() => fake.close());
+  const dataDir = await tempDir(t);
+  const agent = await startClient({ dataDir, servers: [fake.url], drivers: new Map<string, DriverPlugin>([['mock_driver', new MockDriver()]]) });
+  t.teardown(() => agent.shutdown());
+  const app = Fastify();
+  await app.register(clientRoutes(agent));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(() => app.close());
+  await waitFor('registration', () => fake.nodes.has(agent.nodeId));
+  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', { run_for: '1h', stdout_string: 'tick\n', stdout_repeat: 50, stdout_repeat_duration: '50ms' })], { type: 'service' });
+  fake.upsertAlloc(alloc);
+  await waitFor('running', () => agent.allocRunner(alloc.ID)?.taskRunner('web')?.taskState.State === 'running');
+
+  const ac = new AbortController();
+  const res = await fetch(`${url}/v1/client/fs/logs/${alloc.ID}?task=web&type=stdout&follow=true&plain=true`, { signal: ac.signal });
+  t.equal(res.status, 200);
+  const reader = res.body!.getReader();
+  let text = '';
+  const deadline = Date.now() + 10_000;
+  while ((text.match(/tick/g) ?? []).length < 3 && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += Buffer.from(value).toString();
+  }
+  ac.abort();
+  t.ok((text.match(/tick/g) ?? []).length >= 3, `followed output arrives while the task runs (${JSON.stringify(text.slice(0, 40))})`);
+  t.match(text, /^(tick\n)+/);
+  fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
+  await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
+});

@@ -210,7 +210,7 @@ export function runDriverConformance(t: Test, factory: () => Promise<DriverPlugi
 
   t.test('execStreaming pumps stdin and streams output', async (st) => {
     const driver = await factory();
-    if (driver.execStreaming === undefined || options.execStreaming === undefined) return skipBecause(st, 'driver does not support interactive exec');
+    if (!driver.capabilities.exec || driver.execStreaming === undefined || options.execStreaming === undefined) return skipBecause(st, 'driver does not support interactive exec');
     const handle = await startScenario(driver, 'runs-until-stopped');
     if (!skipUnless(st, handle, 'runs-until-stopped')) return;
     if (options.writesStdout !== false) await waitUntil(() => fileContains(handle.config.stdoutPath, 'ready'), slowMs, 'ready on stdout');

@@ -33,6 +33,7 @@ t.test('docker driver', async (t) => {
     runDriverConformance(t, async () => new DockerDriver(), dockerConfig, {
       invalidTaskConfig: { config: { command: 'x' }, field: 'config.image' },
       exec: { command: ['/bin/sh', '-c', 'echo exec-ok-$DROVER_CONFORMANCE'], expectStdout: 'exec-ok-1' },
+      execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
     });
   });
 

@@ -52,8 +52,7 @@ for (const transport of ['unix', 'stdio'] as const) {
     }, shellConfig, {
       invalidTaskConfig: { config: { shell: '/bin/zsh' }, field: 'config.script' },
       exec: { command: ['/bin/sh', '-c', 'echo exec-ok-$DROVER_CONFORMANCE'], expectStdout: 'exec-ok-1' },
-  execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
-    execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
+      execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
       cleanup: async () => {
         for (const d of launched) await d.shutdown();
         await rm(dir, { recursive: true, force: true });

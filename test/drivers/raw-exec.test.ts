@@ -1,6 +1,6 @@
 import t from 'tap';
 import { RawExecDriver } from '../../drivers/raw_exec/driver.js';
-import { runDriverConformance } from '../conformance/driver.js';
+import { newTestTaskConfig, runDriverConformance } from '../conformance/driver.js';
 import type { ConformanceScenario } from '../conformance/driver.js';
 import { assertNever } from '../../api/errors.js';
 
@@ -22,4 +22,13 @@ runDriverConformance(t, async () => new RawExecDriver({ enabled: true }), rawExe
   invalidTaskConfig: { config: { args: ['x'] }, field: 'config.command' },
   exec: { command: ['/bin/sh', '-c', 'echo exec-ok-$DROVER_CONFORMANCE'], expectStdout: 'exec-ok-1' },
   execStreaming: { command: ['/bin/sh', '-c', 'read line; echo got-$line'], stdin: 'hello\n', expectStdout: 'got-hello' },
+});
+
+t.test('start failures are coded and immediate', async (t) => {
+  const driver = new RawExecDriver({ enabled: true });
+  const missing = await newTestTaskConfig(t, { command: '/nonexistent/program' });
+  await t.rejects(driver.start(missing), { code: 'DROVER_ERR_TASK_START', message: /nonexistent/ });
+  const badLogDir = await newTestTaskConfig(t, { command: '/bin/true' });
+  badLogDir.stdoutPath = '/nonexistent-dir/stdout.0';
+  await t.rejects(driver.start(badLogDir), { code: 'DROVER_ERR_TASK_START', message: /log file/ });
 });

@@ -105,3 +105,19 @@ t.test('canonicalize is idempotent and does not modify its input', async (t) => 
   t.match(once.TaskGroups[0]!.Networks, [{ Mode: 'host', DynamicPorts: [{ Label: 'http', Value: 0, To: 0, HostNetwork: 'default' }] }]);
   t.match(once.TaskGroups[0]!.Tasks[0]!, { Artifacts: [{ GetterMode: 'any', RelativeDest: 'local/' }], Vault: { Env: true, ChangeMode: 'restart' } });
 });
+
+t.test('template signal defaults to SIGHUP and is upper-cased; file artifacts land in local/<file>; volume mounts and CSI plugins get defaults', async (t) => {
+  const job = canonicalizeJob({ ID: 'x', TaskGroups: [{ Name: 'g', Tasks: [{
+    Name: 't', Driver: 'exec',
+    Templates: [{ DestPath: 'a', EmbeddedTmpl: 'x', ChangeMode: 'signal' }, { DestPath: 'b', EmbeddedTmpl: 'x', ChangeMode: 'signal', ChangeSignal: 'sigusr1' }, { DestPath: 'c', EmbeddedTmpl: 'x', ChangeMode: 'script', ChangeScript: { Command: '/bin/r' } }],
+    Artifacts: [{ GetterSource: 'https://example.com/dl/tool.tgz?checksum=x', GetterMode: 'file' }],
+    VolumeMounts: [{ Volume: 'v', Destination: '/v' }],
+    CSIPluginConfig: { ID: 'p', Type: 'node' },
+  }] }] });
+  const task = job.TaskGroups[0]!.Tasks[0]!;
+  t.same(task.Templates?.map((x) => x.ChangeSignal), ['SIGHUP', 'SIGUSR1', '']);
+  t.same(task.Templates?.[2]?.ChangeScript, { Command: '/bin/r', Args: [], Timeout: 5 * S, FailOnError: false });
+  t.match(task.Artifacts?.[0], { GetterMode: 'file', RelativeDest: 'local/tool.tgz' });
+  t.same(task.VolumeMounts?.[0], { ReadOnly: false, PropagationMode: 'private', Volume: 'v', Destination: '/v' });
+  t.match(task.CSIPluginConfig, { MountDir: '/csi', HealthTimeout: 30 * S });
+});

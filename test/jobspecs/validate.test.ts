@@ -39,7 +39,7 @@ const cases: Array<{ name: string; submitted: SubmittedJob; patch?: Patch; path:
   { name: 'affinity weight 0 is rejected', submitted: { ...base(), Affinities: [{ LTarget: '${node.class}', RTarget: 'x', Weight: 0 }] }, path: 'Job.Affinities[0].Weight', message: /not 0/ },
   { name: 'an invalid regexp constraint is rejected', submitted: { ...base(), Constraints: [{ LTarget: '${attr.os.name}', RTarget: '(', Operand: 'regexp' }] }, path: 'Job.Constraints[0].RTarget', message: /not a valid regular expression/ },
   { name: 'system jobs run at most one allocation per node', submitted: { ...base(), Type: 'system' }, patch: (j) => { tg(j).Count = 3; }, path: 'Job.TaskGroups[0].Count', message: /count must be 0 or 1/ },
-  { name: 'template change_mode signal needs a signal', submitted: { ...base(), TaskGroups: [{ Name: 'g', Tasks: [{ Name: 't', Driver: 'exec', Templates: [{ DestPath: 'local/x', EmbeddedTmpl: 'x', ChangeMode: 'signal' }] }] }] }, path: 'Job.TaskGroups[0].Tasks[0].Templates[0].ChangeSignal', message: /needs change_signal/ },
+  { name: 'template change_mode signal needs a signal', submitted: { ...base(), TaskGroups: [{ Name: 'g', Tasks: [{ Name: 't', Driver: 'exec', Templates: [{ DestPath: 'local/x', EmbeddedTmpl: 'x', ChangeMode: 'signal' }] }] }] }, patch: (j) => { task(j).Templates![0]!.ChangeSignal = ''; }, path: 'Job.TaskGroups[0].Tasks[0].Templates[0].ChangeSignal', message: /needs change_signal/ },
   { name: 'group names are unique', submitted: { ...base(), TaskGroups: [{ Name: 'g', Tasks: [{ Name: 't', Driver: 'exec' }] }, { Name: 'g', Tasks: [{ Name: 't', Driver: 'exec' }] }] }, path: 'Job.TaskGroups', message: /group "g" is defined twice/ },
 ];
 

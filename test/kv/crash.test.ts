@@ -69,6 +69,19 @@ function runWriter(args: string[], wrapper: string[] = []): WriterRun {
   return { child, kill, acks, errors, acked, closed };
 }
 
+/** openWhenUnlocked opens the store, waiting (up to 10 s) for a dying writer to release its lock. */
+async function openWhenUnlocked(dataDir: string): Promise<KvBackend> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await openKv({ kind: 'embedded', dataDir });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'DROVER_ERR_KV_LOCKED' || Date.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 async function assertAllAcked(t: TapTest, kv: KvBackend, acks: Map<string, number>): Promise<void> {
   const { entries } = await kv.range('w/');
   const stored = new Map(entries.map((e) => [e.key, e.modRevision]));
@@ -86,7 +99,7 @@ t.test('embedded: SIGKILL of the writer loses no acknowledged txn', async (t) =>
     await writer.acked(killAfter);
     writer.kill();
     await writer.closed;
-    const kv = await openKv({ kind: 'embedded', dataDir });
+    const kv = await openWhenUnlocked(dataDir);
     await assertAllAcked(t, kv, writer.acks);
     t.ok((await kv.txn({ ops: [{ kind: 'put', key: 'after', value: Buffer.from('x') }] })).succeeded, `store writable after crash at ${killAfter}`);
     await kv.close();
@@ -109,7 +122,7 @@ t.test('embedded: an fdatasync failure stops the store (fail-stop) and loses no 
   t.ok(writer.errors.every((code) => code === 'DROVER_ERR_KV_FAILED'), 'every failure is DROVER_ERR_KV_FAILED');
   writer.kill();
   await writer.closed;
-  const kv = await openKv({ kind: 'embedded', dataDir });
+  const kv = await openWhenUnlocked(dataDir);
   await assertAllAcked(t, kv, writer.acks);
   await kv.close();
 });

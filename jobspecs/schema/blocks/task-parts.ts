@@ -103,6 +103,7 @@ export const identityBlock = {
     field('ttl', 'TTL', dur, 'Lifetime of the token.'),
     field('change_mode', 'ChangeMode', str(['noop', 'restart', 'signal']), 'What happens when the token is renewed.'),
     field('change_signal', 'ChangeSignal', str(), 'Signal for `change_mode = "signal"`.'),
+    field(undefined, 'ServiceName', str(), 'Service the identity belongs to (set by the server for service identities).'),
   ],
 } satisfies BlockSpec;
 

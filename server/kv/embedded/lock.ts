@@ -14,13 +14,14 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
-/** processStartTime reads a process's start time in clock ticks, or undefined if it is gone. */
+/** processStartTime reads a running process's start time in clock ticks; undefined if it is gone or a zombie. */
 async function processStartTime(pid: number): Promise<string | undefined> {
   try {
     const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
-    // Field 2 (comm) may contain spaces; fields after the closing paren start at field 3.
+    // Field 2 (comm) may contain spaces; fields after the closing paren start at field 3 (state).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+    const state = fields[0];
+    return state === 'Z' || state === 'X' ? undefined : fields[19];
   } catch {
     return undefined;
   }

@@ -6,8 +6,9 @@
  * after that. Crash safety is LMDB's: copy-on-write B+trees and a double meta page mean a torn
  * commit is simply not visible after reopen (no recovery step, no torn tail to truncate).
  *
- * Group commit: every `txn` is one lmdb-js async `transaction()` callback. Callbacks queued in
- * the same event turn run back to back inside ONE LMDB write transaction and share one fsync.
+ * Group commit: every `txn` is one lmdb-js async `transaction()` callback. Callbacks queued
+ * while the previous commit is in flight run back to back inside ONE LMDB write transaction and
+ * share one fdatasync.
  * Compares and the revision counter are read and written inside that write transaction, so they
  * are serialized with every other txn.
  *
@@ -78,7 +79,10 @@ export async function openEmbeddedKv(opts: EmbeddedKvOptions): Promise<EmbeddedK
   const lock = await lockDataDir(opts.dataDir);
   let root: RootDatabase | undefined;
   try {
-    root = open({ path: path.join(opts.dataDir, 'drover.mdb'), overlappingSync: false, maxDbs: 4, compression: false, cache: false });
+    // eventTurnBatching off: lmdb-js's event-turn batch drops a promise that rejects on a failed
+    // commit (an unhandled rejection that kills the process). Writes queued while a commit runs
+    // still share the next LMDB transaction and fdatasync (group commit; see decision 0001).
+    root = open({ path: path.join(opts.dataDir, 'drover.mdb'), overlappingSync: false, eventTurnBatching: false, maxDbs: 4, compression: false, cache: false });
     await fsyncDir(opts.dataDir); // make the (possibly new) LMDB files' directory entries durable
     return new EmbeddedKv(root, lock, { revisions: opts.historyRevisions ?? 100_000, bytes: opts.historyBytes ?? 256 * 1024 * 1024 });
   } catch (e) {
