@@ -4,8 +4,8 @@
  * - one base address (`http://127.0.0.1:4646`), optional ACL token sent as `X-Nomad-Token`;
  * - blocking queries: pass `index` (the last `X-Nomad-Index` seen) and `waitMs`; the answer is
  *   `{ value, index }` where `index` is the response's `X-Nomad-Index` (0 when absent);
- * - every non-2xx answer becomes a coded DroverError carrying the server's code when the body
- *   has one (`{"code": ...}` or `{"Code": ...}`), else `DROVER_ERR_HTTP_<status>`;
+ * - every non-2xx answer becomes a coded DroverError carrying the server's code (header
+ *   `X-Drover-Error-Code`, or a JSON body `{"code": ...}`), else `DROVER_ERR_HTTP_<status>`;
  *   a connection failure is `DROVER_ERR_UNREACHABLE` (status 503).
  *
  * Used by client/ (node agent) and cli/. It knows no endpoint: callers pass paths.
@@ -119,7 +119,7 @@ export class HttpClient {
     }
     const text = await res.text();
     const index = Number(res.headers.get('x-nomad-index') ?? '0');
-    if (!res.ok) throw errorFromResponse(method, path, res.status, text);
+    if (!res.ok) throw errorFromResponse(method, path, res.status, text, res.headers);
     const value = (text.length === 0 ? undefined : parseJson(text, target)) as T;
     return { value, index: Number.isFinite(index) ? index : 0 };
   }
@@ -133,11 +133,26 @@ function parseJson(text: string, location: string): unknown {
   }
 }
 
-/** errorFromResponse turns a non-2xx answer into a DroverError, keeping the server's code. */
-export function errorFromResponse(method: string, path: string, status: number, text: string): DroverError {
+/**
+ * errorFromResponse turns a non-2xx answer into a DroverError, keeping the server's code: the
+ * `X-Drover-Error-Code` / `X-Drover-Error-Location` headers of the server API (plain-text
+ * body = the message), or a JSON body `{code, message, location}` (client API), else
+ * `DROVER_ERR_HTTP_<status>` with the body text as the message.
+ */
+export function errorFromResponse(method: string, path: string, status: number, text: string, headers?: Headers): DroverError {
   let code = `DROVER_ERR_HTTP_${status}`;
   let message = text.trim() || `HTTP ${status}`;
   let location: string | undefined;
+  const headerCode = headers?.get('x-drover-error-code');
+  if (headerCode?.startsWith('DROVER_ERR_')) code = headerCode;
+  const headerLocation = headers?.get('x-drover-error-location');
+  if (headerLocation) {
+    try {
+      location = decodeURIComponent(headerLocation);
+    } catch {
+      location = headerLocation;
+    }
+  }
   try {
     const parsed = JSON.parse(text) as unknown;
     if (typeof parsed === 'object' && parsed !== null) {
@@ -150,7 +165,7 @@ export function errorFromResponse(method: string, path: string, status: number, 
       if (typeof l === 'string') location = l;
     }
   } catch {
-    // plain-text error body: keep it as the message
+    // plain-text error body (the server API's form): keep it as the message
   }
   return new DroverError(code, `${method} ${path}: ${message}`, { statusCode: status, location });
 }

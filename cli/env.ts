@@ -21,6 +21,8 @@ export interface Connection {
   client: HttpClient;
   namespace: string;
   region: string | undefined;
+  /** The ACL token, for requests made outside the HttpClient (exec WebSocket). */
+  token: string | undefined;
 }
 
 /** connect resolves flags and environment into a client. */
@@ -30,7 +32,7 @@ export function connect(flags: GlobalFlags): Connection {
   const region = flags.region ?? env('REGION');
   const namespace = flags.namespace ?? env('NAMESPACE') ?? 'default';
   const client = new HttpClient({ address: address.includes('://') ? address : `http://${address}`, ...(token ? { token } : {}) });
-  return { client, namespace, region };
+  return { client, namespace, region, token };
 }
 
 /** addGlobalFlags declares -address, -token, -region, -namespace on a command. */

@@ -132,9 +132,17 @@ class Agent implements ClientAgent {
   }
 
   private async sleep(ms: number): Promise<void> {
+    if (this.signal.aborted) return;
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      this.signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -1,4 +1,4 @@
-/** EXAMPLE_JOB is what `drover job init` writes: a small, valid service job. */
+/** EXAMPLE_JOB is what `drover job init` writes: a small, valid service job, commented. */
 export const EXAMPLE_JOB = `# A Drover (Nomad-compatible) job. Run it with: drover job run example.nomad.hcl
 job "example" {
   datacenters = ["*"]
@@ -36,3 +36,6 @@ job "example" {
   }
 }
 `;
+
+/** SHORT_EXAMPLE_JOB is what `drover job init -short` writes: the same job without comments. */
+export const SHORT_EXAMPLE_JOB = EXAMPLE_JOB.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');

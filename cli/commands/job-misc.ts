@@ -12,7 +12,7 @@ import { readJobFile } from '../jobfile.js';
 import type { JobFileFlags } from '../jobfile.js';
 import { streamAllocLogs } from '../logs.js';
 import { short } from '../output/format.js';
-import { EXAMPLE_JOB } from './example-job.js';
+import { EXAMPLE_JOB, SHORT_EXAMPLE_JOB } from './example-job.js';
 import { resolveJobId } from './job-read.js';
 
 /** registerJobMisc adds validate, init, explain and logs. */
@@ -33,10 +33,11 @@ export function registerJobMisc(job: Command): void {
     });
 
   job.command('init [file]').description('Create an example job file')
-    .action((file: string | undefined) => {
+    .option('--short', 'write the example without comments')
+    .action((file: string | undefined, flags: { short?: boolean }) => {
       const target = file ?? 'example.nomad.hcl';
       if (existsSync(target)) { process.stderr.write(`Job '${target}' already exists\n`); process.exitCode = 1; return; }
-      writeFileSync(target, EXAMPLE_JOB);
+      writeFileSync(target, flags.short ? SHORT_EXAMPLE_JOB : EXAMPLE_JOB);
       process.stdout.write(`Example job file written to ${target}\n`);
     });
 

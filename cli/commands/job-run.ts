@@ -11,6 +11,7 @@ import type { GlobalFlags } from '../env.js';
 import { readJobFile } from '../jobfile.js';
 import type { JobFileFlags } from '../jobfile.js';
 import { monitorEval } from '../monitor.js';
+import { LiveBlock } from '../output/live.js';
 import { printJson } from '../output/format.js';
 import { waitForConvergence } from './job-wait.js';
 
@@ -56,9 +57,10 @@ export function registerJobRun(job: Command): void {
         process.stdout.write(`Job registration successful\nEvaluation ID: ${res.EvalID}\n`);
         return;
       }
-      const result = await monitorEval(conn, res.EvalID, flags.verbose);
-      if (flags.wait) {
-        const ok = await waitForConvergence(conn, String(submitted.ID), flags.waitTimeout ?? '5m');
+      const ui = flags.wait ? new LiveBlock() : undefined;
+      const result = await monitorEval(conn, res.EvalID, flags.verbose, ui);
+      if (ui) {
+        const ok = await waitForConvergence(conn, String(submitted.ID), flags.waitTimeout ?? '5m', ui);
         process.exitCode = ok ? 0 : 1;
         return;
       }

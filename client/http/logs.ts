@@ -66,7 +66,7 @@ export function registerLogsRoute(app: FastifyInstance, agent: ClientAgent): voi
     const total = initial.reduce((n, f) => n + f.size, 0);
     let pos = origin === 'start' ? Math.min(offset, total) : Math.max(0, total - offset);
     const closed = new AbortController();
-    req.raw.on('close', () => closed.abort());
+    reply.raw.on('close', () => closed.abort());
 
     async function* body(): AsyncGenerator<Buffer> {
       while (true) {

@@ -18,7 +18,7 @@ import { waitFor } from '../shared/wait-for.js';
 import { LABEL_TASK_ID, buildContainerOptions, defaultPolicy } from './container-options.js';
 import type { DockerPolicy, DockerTaskConfig } from './container-options.js';
 import { ensureImage } from './image.js';
-import { followLogs, sinceForResume } from './log-follower.js';
+import { followLogs, resumePointNs } from './log-follower.js';
 import type { LogFollower } from './log-follower.js';
 import { dockerConfigSchema, dockerDefaultCaps, dockerTaskConfigSchema } from './schema.js';
 import { usageFromDockerStats } from './stats.js';
@@ -99,7 +99,7 @@ export class DockerDriver implements DriverPlugin {
     try {
       // Docker keeps the container's output, so following from 0 after start loses nothing.
       await container.start();
-      task.logs = await followLogs(this.docker, container, config.stdoutPath, config.stderrPath, 0);
+      task.logs = await followLogs(this.docker, container, config.stdoutPath, config.stderrPath);
     } catch (e) {
       task.logs?.close();
       await container.remove({ force: true }).catch(() => undefined);
@@ -128,8 +128,8 @@ export class DockerDriver implements DriverPlugin {
     if (info === undefined) throw taskNotFound(this.name, handle.taskId, `container ${containerId.slice(0, 12)} no longer exists`);
     const task: DockerTask = { handle, container, containerId: info.Id };
     if (info.State.Running) {
-      const since = await sinceForResume(handle.config.stdoutPath);
-      task.logs = await followLogs(this.docker, container, handle.config.stdoutPath, handle.config.stderrPath, since);
+      const resumeAfter = (await resumePointNs(handle.config.stdoutPath)) ?? 0n;
+      task.logs = await followLogs(this.docker, container, handle.config.stdoutPath, handle.config.stderrPath, resumeAfter);
     }
     this.tasks.set(handle.taskId, task);
   }

@@ -13,9 +13,10 @@ export function objectsOf(v: JsonValue | undefined): JsonObject[] {
   return Array.isArray(v) ? v.filter(isJsonObject) : [];
 }
 
-/** stringOr returns `v` when it is a string, else `fallback`. */
+/** stringOr returns `v` when it is a non-empty string, else `fallback` ("" means unset, as in
+ * Nomad's JSON output). */
 export function stringOr(v: JsonValue | undefined, fallback: string): string {
-  return typeof v === 'string' ? v : fallback;
+  return typeof v === 'string' && v !== '' ? v : fallback;
 }
 
 /** numberOr returns `v` when it is a number, else `fallback`. */

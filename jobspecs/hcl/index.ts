@@ -17,6 +17,7 @@ import { LocalsResolver } from './locals.js';
 import { parseHcl as parseSyntax } from './parser.js';
 import type { EvalEnvironment } from './scope.js';
 import { Scope } from './scope.js';
+import { readVarFile } from './var-files.js';
 import { collectVariableDeclarations, resolveVariableValues } from './variables.js';
 
 export type { HclFile, BodyNode, AttributeNode, BlockNode, Expression, TemplatePart } from './ast.js';
@@ -32,7 +33,7 @@ export interface EvaluateHclOptions {
   filename: string;
   /** `-var name=value` values (raw strings, parsed by the variable's type). */
   vars?: Record<string, string>;
-  /** `-var-file` contents in order; later files win. */
+  /** `-var-file` contents in order; later files win. A `.json` name means a JSON object file. */
   varFiles?: Array<{ filename: string; source: string }>;
   /** Environment for DROVER_VAR_<name> / NOMAD_VAR_<name> and pathexpand (default: none). */
   env?: Record<string, string | undefined>;
@@ -88,7 +89,7 @@ function functionContext(opts: EvaluateHclOptions, limits: HclLimits): FunctionC
 export function evaluateHcl(source: string, opts: EvaluateHclOptions): HclBody {
   const limits: HclLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const file = parseSyntax(source, opts.filename, limits);
-  const varFiles = (opts.varFiles ?? []).map((varFile) => parseSyntax(varFile.source, varFile.filename, limits));
+  const varFiles = (opts.varFiles ?? []).map((varFile) => readVarFile(varFile.filename, varFile.source, limits));
   const env: EvalEnvironment = {
     functions: STANDARD_FUNCTIONS,
     functionContext: functionContext(opts, limits),

@@ -3,12 +3,13 @@
  * validation { condition, error_message } }` declarations (and the older `variables { }`
  * form), and their values with precedence -var > -var-file > DROVER_VAR_ > NOMAD_VAR_ > default.
  */
-import type { AttributeNode, BlockNode, Expression, HclFile } from './ast.js';
+import type { AttributeNode, BlockNode, Expression } from './ast.js';
 import type { HclValue, SourcePos } from './body.js';
 import { evalError, variableError } from './errors.js';
 import { evaluateValue } from './evaluate-value.js';
 import { asBool } from './operators.js';
 import { parseStandaloneExpression } from './parser.js';
+import type { VarFileValue } from './var-files.js';
 import type { EvalEnvironment } from './scope.js';
 import { Scope } from './scope.js';
 import { didYouMean } from './suggest.js';
@@ -33,8 +34,8 @@ export interface VariableDeclaration {
 export interface VariableInputs {
   /** `-var name=value` raw strings. */
   vars: Record<string, string>;
-  /** Parsed var-files, in order (later files win). */
-  varFiles: HclFile[];
+  /** Values read from var-files, in file order (later files win). */
+  varFiles: VarFileValue[][];
   env: Record<string, string | undefined>;
 }
 
@@ -118,11 +119,10 @@ function convertFor(name: string, type: TypeConstraint, value: HclValue, pos: So
 
 /** resolveVariableValues computes `var.*` from the declarations and the inputs. */
 export function resolveVariableValues(declarations: Map<string, VariableDeclaration>, inputs: VariableInputs, env: EvalEnvironment): HclObject {
-  const fromFiles = new Map<string, AttributeNode>();
+  const fromFiles = new Map<string, VarFileValue>();
   for (const file of inputs.varFiles) {
-    for (const item of file.body.items) {
-      if (item.kind === 'block') throw variableError(item.range.start, `a variable file holds only name = value attributes, found block "${item.type}"`);
-      if (!declarations.has(item.name)) throw variableError(item.range.start, `value given for undeclared variable "${item.name}".${didYouMean(item.name, declarations.keys())}`);
+    for (const item of file) {
+      if (!declarations.has(item.name)) throw variableError(item.pos, `value given for undeclared variable "${item.name}".${didYouMean(item.name, declarations.keys())}`);
       fromFiles.set(item.name, item);
     }
   }
@@ -141,13 +141,14 @@ function cliPos(name: string): SourcePos {
   return { file: `<-var ${name}>`, line: 1, column: 1 };
 }
 
-function valueOf(declaration: VariableDeclaration, inputs: VariableInputs, fromFiles: Map<string, AttributeNode>, env: EvalEnvironment): HclValue {
+function valueOf(declaration: VariableDeclaration, inputs: VariableInputs, fromFiles: Map<string, VarFileValue>, env: EvalEnvironment): HclValue {
   const { name, type } = declaration;
   const cli = Object.hasOwn(inputs.vars, name) ? inputs.vars[name] : undefined;
   if (cli !== undefined) return fromRawString(declaration, cli, cliPos(name), env);
-  const fileAttribute = fromFiles.get(name);
-  if (fileAttribute !== undefined) {
-    return convertFor(name, type, evaluateValue(fileAttribute.expr, new Scope(), env), fileAttribute.expr.range.start, 'var-file');
+  const fromFile = fromFiles.get(name);
+  if (fromFile !== undefined) {
+    if (fromFile.kind === 'json') return convertFor(name, type, fromFile.value, fromFile.pos, 'var-file');
+    return convertFor(name, type, evaluateValue(fromFile.expr, new Scope(), env), fromFile.expr.range.start, 'var-file');
   }
   for (const prefix of ['DROVER_VAR_', 'NOMAD_VAR_']) {
     const raw = inputs.env[`${prefix}${name}`];

@@ -12,7 +12,7 @@ import { didYouMean } from './suggest.js';
 import type { JobJsonError, SubmittedJob, ValidateJobJsonResult } from './types.js';
 import type { JSONSchema7 } from '../../plugins/json-schema.js';
 
-const ajv = new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false });
+const ajv = new Ajv({ allErrors: true, verbose: true, removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false });
 const validateRequest = ajv.compile(jobRequestSchema);
 
 /** MAX_REPORTED_ERRORS caps the error list returned to a client. */
@@ -55,8 +55,12 @@ function translateError(error: ErrorObject): JobJsonError {
     }
     case 'required':
       return { path: jsonPathOf([...segments, String(params.missingProperty)]), message: `missing required field "${String(params.missingProperty)}"` };
-    case 'enum':
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'enum': {
+      // "" is accepted as "unset" (Nomad prints it) but is not worth suggesting.
+      const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '').map(String);
+      const given = typeof error.data === 'string' ? didYouMean(error.data, allowed) : '';
+      return { path, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${given}` };
+    }
     case 'type':
       return { path, message: `must be ${String(params.type).replace(',null', '').replace(',', ' or ')}` };
     default:

@@ -9,7 +9,6 @@ import { IssueSink, type ValidationIssue } from './issues.js';
 import { checkName, duplicates } from './names.js';
 import { validateParameterized, validatePeriodic } from './periodic.js';
 import { validateAffinities, validateConstraints, validateSpreads } from './placement.js';
-import { validateUpdate } from './policies.js';
 import { validateGroup } from './group.js';
 
 /** Priority bounds (Nomad JobDefaultMaxPriority). */
@@ -38,10 +37,10 @@ export function validateJob(job: Job, opts: ValidateJobOptions = {}): Validation
   for (const dup of duplicates(job.TaskGroups.map((g) => g.Name))) sink.error(`group "${dup}" is defined twice`, 'TaskGroups');
 
   const batchLike = job.Type === 'batch' || job.Type === 'sysbatch';
+  // The job-level update is merged into every group, where it is validated; Nomad itself keeps
+  // only the legacy Stagger/MaxParallel at job level (its JSON output has zero deadlines there).
   if (job.Update !== undefined && job.Type !== 'service' && job.Type !== 'system') {
     sink.error(`the update block is only valid for service and system jobs, not ${job.Type}`, 'Update');
-  } else if (job.Update !== undefined) {
-    validateUpdate(sink.at('Update'), job.Update);
   }
   if (job.Periodic !== undefined) {
     if (!batchLike) sink.error(`periodic is only valid for batch and sysbatch jobs, not ${job.Type}`, 'Periodic');

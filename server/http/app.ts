@@ -14,6 +14,7 @@ import { internalRoutes } from './routes/internal.js';
 import { jobRoutes } from './routes/jobs.js';
 import { jobspecRoutes } from './routes/jobspec.js';
 import { nodeRoutes } from './routes/nodes.js';
+import { searchRoutes } from './routes/search.js';
 import { statusRoutes } from './routes/status.js';
 import { checkJsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.js';
 
@@ -57,7 +58,7 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).header('X-Drover-Error-Code', 'DROVER_ERR_NOT_FOUND').type('text/plain').send(`Invalid URL: ${req.method} ${req.url}`));
 
-  for (const plugin of [jobRoutes, allocRoutes, nodeRoutes, evalRoutes, statusRoutes, internalRoutes]) {
+  for (const plugin of [jobRoutes, allocRoutes, nodeRoutes, evalRoutes, statusRoutes, internalRoutes, searchRoutes]) {
     await app.register(plugin, { deps });
   }
   await app.register(jobspecRoutes);

@@ -7,10 +7,10 @@
  */
 import type { AllocatedResources, Allocation, ComparableResources, Node } from '../../api/structs/index.js';
 import { isClientTerminal } from '../../api/structs/index.js';
-import { allocPortKeys, nodeHostIp, nodeReservedPorts } from './ports.js';
+import { allocDeviceIds, allocPortKeys, nodeHostIp, nodeReservedPorts } from './ports.js';
 
 /** FitDimension names the resource that did not fit. Port collisions carry the colliding port. */
-export type FitDimension = 'max allocation exceeded' | 'cpu' | 'memory' | 'disk' | string;
+export type FitDimension = 'max allocation exceeded' | 'cpu' | 'memory' | 'disk' | 'device oversubscribed' | string;
 
 /** FitResult is the verdict of `fitsOnNode`. */
 export type FitResult = { readonly fits: true } | { readonly fits: false; readonly dimension: FitDimension };
@@ -85,6 +85,13 @@ export function fitsOnNode(node: Node, allocs: readonly Allocation[]): FitResult
       if (reserved.has(port)) return { fits: false, dimension: `reserved node port collision: ${where}` };
       if (seen.has(key)) return { fits: false, dimension: `reserved alloc port collision: ${where}` };
       seen.add(key);
+    }
+  }
+  const devices = new Set<string>();
+  for (const alloc of live) {
+    for (const id of allocDeviceIds(alloc.AllocatedResources)) {
+      if (devices.has(id)) return { fits: false, dimension: 'device oversubscribed' };
+      devices.add(id);
     }
   }
   return { fits: true };

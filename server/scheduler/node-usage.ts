@@ -19,7 +19,7 @@ import type { SchedulerState } from './contracts.js';
 import type { NodeCapacity } from './fit.js';
 import { comparableResources, nodeCapacity } from './fit.js';
 import type { PlanView } from './placement.js';
-import { allocPortKeys, nodeHostIp } from './ports.js';
+import { allocDeviceIds, allocPortKeys, nodeHostIp } from './ports.js';
 
 /** NodeUsage is the read side of one node's proposed usage. */
 export interface NodeUsage {
@@ -32,6 +32,8 @@ export interface NodeUsage {
   readonly allocCount: number;
   /** portInUse tells whether `ip|port` (see ports.portKey) is bound by a proposed allocation. */
   portInUse(key: string): boolean;
+  /** deviceInUse tells whether a device instance is granted to a proposed allocation. */
+  deviceInUse(instanceId: string): boolean;
   /** Proposed allocations of the tracker's job on this node (distinct_hosts, job level). */
   jobAllocCount(): number;
   /** Proposed allocations of one group of the tracker's job on this node (anti-affinity). */
@@ -52,6 +54,7 @@ class Resources {
   diskMB = 0;
   allocCount = 0;
   private ports: Map<string, number> | undefined;
+  private devices: Map<string, number> | undefined;
 
   apply(alloc: Allocation, hostIp: string, sign: 1 | -1): void {
     const c = comparableResources(alloc.AllocatedResources);
@@ -65,6 +68,16 @@ class Resources {
       if (next === 0) ports.delete(key);
       else ports.set(key, next);
     }
+    for (const id of allocDeviceIds(alloc.AllocatedResources)) {
+      const devices = (this.devices ??= new Map());
+      const next = (devices.get(id) ?? 0) + sign;
+      if (next === 0) devices.delete(id);
+      else devices.set(id, next);
+    }
+  }
+
+  deviceCount(id: string): number {
+    return this.devices?.get(id) ?? 0;
   }
 
   portCount(key: string): number {
@@ -168,6 +181,9 @@ class ProposedUsage implements NodeUsage {
   get allocCount(): number { return this.base.resources.allocCount + this.delta.allocCount; }
   portInUse(key: string): boolean {
     return this.base.resources.portCount(key) + this.delta.portCount(key) > 0;
+  }
+  deviceInUse(instanceId: string): boolean {
+    return this.base.resources.deviceCount(instanceId) + this.delta.deviceCount(instanceId) > 0;
   }
   jobAllocCount(): number {
     return this.committedJob.total + (this.jobDelta?.total ?? 0);

@@ -1,5 +1,5 @@
 /**
- * Port bookkeeping shared by the fit check, node usage and dynamic port assignment.
+ * Port (and device instance) bookkeeping shared by the fit check, node usage and assignment.
  *
  * A used port is identified by the host IP it is bound on and its number: the same port on two
  * different addresses of one node does not collide (Nomad's NetworkIndex works per IP).
@@ -79,4 +79,13 @@ const NO_TASK_NETWORKS = (resources: AllocatedResources): boolean => {
 /** mayHoldPorts is a cheap pre-check: a grant without any network holds no port. */
 function mayHoldPorts(resources: AllocatedResources): boolean {
   return (resources.Shared.Ports?.length ?? 0) > 0 || (resources.Shared.Networks?.length ?? 0) > 0 || !NO_TASK_NETWORKS(resources);
+}
+
+/** allocDeviceIds lists the device instance IDs granted to an allocation's tasks. */
+export function allocDeviceIds(resources: AllocatedResources): string[] {
+  let ids: string[] | undefined;
+  for (const name in resources.Tasks) {
+    for (const d of resources.Tasks[name]?.Devices ?? []) (ids ??= []).push(...d.DeviceIDs);
+  }
+  return ids ?? [];
 }

@@ -5,7 +5,7 @@
  *   -> feasibility: job constraints | group drivers, constraints       (memoized per class)
  *                   devices, network mode, host volumes,              (per node)
  *                   distinct_hosts, distinct_property                  (per node, read the plan)
- *   -> resource fit: ports, max allocs, cpu, memory, disk (proposed usage + this alloc)
+ *   -> resource fit: ports, devices, max allocs, cpu, memory, disk (proposed usage + this alloc)
  *   -> scorers: binpack|spread, job anti-affinity, reschedule penalty, affinity, spread
  *   -> normalize (mean of appended scores) -> limit -> max score
  *
@@ -140,7 +140,7 @@ class GenericStack implements GenericPlacementStack {
     this.classCache.flushFiltered((nodeClass, reason, count) => metric.filterNodes(nodeClass, reason, count));
     const result = metric.finish(Math.max(0, this.nowNs() - started));
     if (best === undefined) return { placed: false, metric: result };
-    return { placed: true, node: best.node, resources: buildResources(group.ask, best.ports), metric: result };
+    return { placed: true, node: best.node, resources: buildResources(group.ask, best.grant), metric: result };
   }
 
   private candidate(nodeId: string): Node | undefined {
@@ -244,7 +244,7 @@ class GenericStack implements GenericPlacementStack {
       metric.exhaustNode(node, fit.dimension);
       return undefined;
     }
-    const option: RankedNode = { node, usage, ports: fit.ports, recorded: new Array<number>(group.scorers.length), finalScore: 0 };
+    const option: RankedNode = { node, usage, grant: fit.grant, recorded: new Array<number>(group.scorers.length), finalScore: 0 };
     // Normalization: the final score is the mean of the appended scores (rank/normalize.ts).
     let sum = 0;
     let appended = 0;

@@ -16,6 +16,7 @@ import type { Allocation, Evaluation, Job, Node } from '../../api/structs/index.
 import { jobKey } from '../../api/structs/index.js';
 import type { SchedulerState } from '../scheduler/contracts.js';
 import { IndexedSet } from './indexed-set.js';
+import { internAlloc } from './intern.js';
 import type { ChangeBatch, StateChange, TableName } from './tables.js';
 import { ALL_TABLES } from './tables.js';
 
@@ -123,6 +124,7 @@ export class StateStore implements SchedulerState {
         }
         if (change.record === null) { this.allocs.delete(id); return; }
         const a = change.record;
+        internAlloc(a, this);
         if (stamp) {
           a.CreateIndex = prev?.CreateIndex ?? index;
           a.ModifyIndex = index;

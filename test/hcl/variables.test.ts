@@ -61,6 +61,7 @@ t.test('precedence: -var > -var-file > DROVER_VAR_ > NOMAD_VAR_ > default', asyn
     ['-var beats everything', { vars: { port: '1000' }, varFiles: [varFile], env }, 1000],
     ['var-file beats env', { varFiles: [varFile], env }, 2000],
     ['later var-files win', { varFiles: [varFile, laterFile] }, 2500],
+    ['JSON var-files', { varFiles: [varFile, { filename: 'vals.json', source: '{"port": "2600"}' }] }, 2600],
     ['DROVER_VAR_ beats NOMAD_VAR_', { env }, 3000],
     ['NOMAD_VAR_ beats the default', { env: { NOMAD_VAR_port: '4000' } }, 4000],
     ['default last', {}, 8080],
@@ -75,6 +76,9 @@ t.test('variable errors are located and name the variable', async (t) => {
     ['unknown -var name', { vars: { region: 'x', cuont: '2' } }, 'DROVER_ERR_HCL_VARIABLE', '<-var cuont>:1:1', /undeclared variable "cuont"\. Did you mean "count"\?/],
     ['-var of the wrong type', { vars: { region: 'x', count: 'many' } }, 'DROVER_ERR_HCL_VARIABLE', '<-var count>:1:1', /a number is required, got string "many"/],
     ['var-file with undeclared name', { varFiles: [{ filename: 'v.hcl', source: 'region = "x"\nregoin = "y"\n' }] }, 'DROVER_ERR_HCL_VARIABLE', 'v.hcl:2:1', /undeclared variable "regoin"\. Did you mean "region"\?/],
+    ['JSON var-file with undeclared name', { varFiles: [{ filename: 'v.json', source: '{\n  "region": "x",\n  "regoin": 1\n}' }] }, 'DROVER_ERR_HCL_VARIABLE', 'v.json:3:3', /undeclared variable "regoin"/],
+    ['invalid JSON var-file', { varFiles: [{ filename: 'v.json', source: '{"region": }' }] }, 'DROVER_ERR_HCL_SYNTAX', 'v.json:1:1', /invalid JSON variable file/],
+    ['JSON var-file that is not an object', { varFiles: [{ filename: 'v.json', source: '[1]' }] }, 'DROVER_ERR_HCL_VARIABLE', 'v.json:1:1', /must hold one object/],
     ['env of the wrong type', { vars: { region: 'x' }, env: { DROVER_VAR_count: 'x' } }, 'DROVER_ERR_HCL_VARIABLE', '<env DROVER_VAR_count>:1:1', /a number is required/],
   ];
   for (const [name, opts, code, location, message] of rows) {

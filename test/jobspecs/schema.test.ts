@@ -9,7 +9,7 @@ const job = (extra: Record<string, unknown> = {}, groups: unknown[] = [group()])
 const cases: Array<{ name: string; body: unknown; path: string; message: RegExp }> = [
   { name: 'a misspelled group field is rejected with the field named and a suggestion', body: { Job: job({}, [group({ Contraints: [] })]) }, path: 'Job.TaskGroups[0].Contraints', message: /unknown field "Contraints" at Job\.TaskGroups\[0\]; did you mean "Constraints"\?/ },
   { name: 'a string CPU names the nested path', body: { Job: job({}, [group({}, { Resources: { CPU: 'x' } })]) }, path: 'Job.TaskGroups[0].Tasks[0].Resources.CPU', message: /must be integer/ },
-  { name: 'an unknown job type lists the allowed values', body: { Job: job({ Type: 'servce' }) }, path: 'Job.Type', message: /must be one of "service"/ },
+  { name: 'an unknown job type lists the allowed values', body: { Job: job({ Type: 'servce' }) }, path: 'Job.Type', message: /must be one of "service", "batch", "system", "sysbatch"; did you mean "service"\?/ },
   { name: 'a missing ID is reported', body: { Job: { TaskGroups: [] } }, path: 'Job.ID', message: /missing required field "ID"/ },
   { name: 'a missing task name is reported', body: { Job: job({}, [{ Name: 'g', Tasks: [{ Driver: 'exec' }] }]) }, path: 'Job.TaskGroups[0].Tasks[0].Name', message: /missing required field/ },
   { name: 'a duration must be integer nanoseconds', body: { Job: job({}, [group({}, { KillTimeout: '5s' })]) }, path: 'Job.TaskGroups[0].Tasks[0].KillTimeout', message: /must be integer/ },

@@ -9,7 +9,7 @@ import { openEtcdKv } from '../../server/kv/etcd/client.js';
 import { fencedKv } from '../../server/kv/fenced.js';
 import { startEtcd } from '../support/etcd.js';
 import { runConformance } from './conformance.js';
-import { bytes, takeBatches } from './helpers.js';
+import { bytes, takeBatches, text } from './helpers.js';
 
 /** retryUntil retries a read (never a write: writes may have committed) for up to 20 s. */
 async function retryUntil<T>(attempt: () => Promise<T>): Promise<T> {
@@ -108,6 +108,29 @@ if (etcd === undefined) {
     await a.resign();
     await a.lost;
     await b.resign();
+  });
+
+  t.test('a write to a stalled etcd times out as maybe-committed, never as failed', async (t) => {
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'stall/', requestTimeoutMs: 1000 });
+    t.teardown(() => kv.close());
+    await kv.txn({ ops: [{ kind: 'put', key: 'warm', value: bytes('up') }] });
+    etcd.pause();
+    t.teardown(() => etcd.resume());
+    const started = Date.now();
+    await t.rejects(kv.txn({ compare: [{ kind: 'exists', key: 'k', exists: false }], ops: [{ kind: 'put', key: 'k', value: bytes('v') }] }), { code: 'DROVER_ERR_KV_UNAVAILABLE' });
+    t.ok(Date.now() - started < 5000, 'rejected at the request deadline');
+    etcd.resume();
+    const deadline = Date.now() + 20_000;
+    let readBack: string | undefined;
+    for (;;) {
+      try {
+        readBack = text((await kv.get('k'))?.value);
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+    }
+    t.ok(readBack === undefined || readBack === 'v', `after the stall the write is either absent or whole (${String(readBack)})`);
   });
 
   t.test('a write to an unreachable etcd rejects as maybe-committed', async (t) => {

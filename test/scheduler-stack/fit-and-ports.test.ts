@@ -83,3 +83,27 @@ t.test('dynamic port picks are deterministic per seed', async (t) => {
   t.same(pick(1), pick(1));
   t.not(pick(1).join(), pick(2).join());
 });
+
+t.test('device instances are assigned once and never oversubscribed', async (t) => {
+  const { createPlacementStack } = await import('../../server/scheduler/stack.js');
+  const { GrowingPlan: Plan, stackGroup } = await import('../mock/stack-fixtures.js');
+  const node = stackNode();
+  node.NodeResources = { ...node.NodeResources, Devices: [{ Vendor: 'nvidia', Type: 'gpu', Name: 't4', InstanceIDs: ['gpu-0', 'gpu-1', 'gpu-2'] }] };
+  const tg = stackGroup({ Count: 3, Networks: [] });
+  const task = tg.Tasks[0];
+  if (task !== undefined) task.Resources = { CPU: 100, MemoryMB: 100, Devices: [{ Name: 'nvidia/gpu', Count: 2 }] };
+  const gpuJob = stackJob({ TaskGroups: [tg] });
+  const state = new StackState([node], [gpuJob]);
+  const plan = new Plan();
+  const stack = createPlacementStack({ state, plan, job: gpuJob, batch: false, evalId: '9a0f1c2e-5b7d-4e3f-8a21-6c4d2b1e0f99', snapshotIndex: 1 });
+  const first = stack.select({ taskGroup: tg });
+  t.ok(first.placed);
+  if (!first.placed) return;
+  t.same(first.resources.Tasks['web']?.Devices, [{ Vendor: 'nvidia', Type: 'gpu', Name: 't4', DeviceIDs: ['gpu-0', 'gpu-1'] }]);
+  plan.place(stackAlloc(gpuJob, first.node, first.resources));
+  const second = stack.select({ taskGroup: tg });
+  t.equal(second.placed, false, 'one instance left, two asked');
+  t.same(second.metric.DimensionExhausted, { 'devices: no free instances match request "nvidia/gpu"': 1 });
+  const twice = [stackAlloc(job, node, first.resources), stackAlloc(job, node, first.resources)];
+  t.same(fitsOnNode(node, twice), { fits: false, dimension: 'device oversubscribed' });
+});

@@ -29,7 +29,7 @@ function scoreWith(scorer: Scorer<unknown>, job: Job, tg: TaskGroup, node: Node,
   const ctx: CheckContext = { state, plan, job, usage, epoch: () => 1 };
   const [prepared] = prepareScorers([scorer], tg, { ...ctx, ask: groupAsk(tg), algorithm: opts.algorithm ?? 'binpack' });
   if (prepared === undefined) return 'n/a';
-  const option: RankedNode = { node, usage: usage.usage(node), ports: undefined, recorded: [], finalScore: 0 };
+  const option: RankedNode = { node, usage: usage.usage(node), grant: undefined, recorded: [], finalScore: 0 };
   return prepared.score(option, { taskGroup: tg, ...(opts.penalty ? { penaltyNodeIds: opts.penalty } : {}) });
 }
 

@@ -10,7 +10,7 @@ import { createPrng, shuffleInPlace, shuffleSeed } from '../../server/scheduler/
 import { stackNode } from '../mock/stack-fixtures.js';
 
 function options(scores: number[]): RankedNode[] {
-  return scores.map((s, i) => ({ node: stackNode({ ID: `n${i}` }), usage: undefined as never, ports: undefined, recorded: [], finalScore: s }));
+  return scores.map((s, i) => ({ node: stackNode({ ID: `n${i}` }), usage: undefined as never, grant: undefined, recorded: [], finalScore: s }));
 }
 
 function source(list: RankedNode[]): OptionSource & { pulled: number } {

@@ -1,7 +1,7 @@
 /**
  * A real single-member etcd for tests: found on PATH, bound to 127.0.0.1 on free ports, data in
- * a temp dir, torn down with the test. `kill9()` and `restart()` (same ports and data dir) are
- * the crash nemesis. Started with the limits Drover's plan txns need (--max-txn-ops 10000,
+ * a temp dir, torn down with the test. `kill9()`, `pause()`/`resume()` and `restart()` (same
+ * ports and data dir) are the crash and stall nemeses. Started with the limits Drover's plan txns need (--max-txn-ops 10000,
  * --max-request-bytes 32 MiB).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +16,10 @@ export interface EtcdServer {
   readonly dataDir: string;
   /** SIGKILL the member and wait for it to exit. */
   kill9(): Promise<void>;
+  /** SIGSTOP the member (requests hang until `resume`). */
+  pause(): void;
+  /** SIGCONT a paused member. */
+  resume(): void;
   /** Stop (if running) and start again on the same ports and data dir; waits until healthy. */
   restart(): Promise<void>;
   /** SIGTERM and remove the data dir (also done at teardown). */
@@ -122,11 +126,14 @@ export async function startEtcd(t: Teardownable): Promise<EtcdServer | undefined
     endpoint: `http://127.0.0.1:${clientPort}`,
     dataDir,
     kill9: () => killWith('SIGKILL'),
+    pause: () => { child?.kill('SIGSTOP'); },
+    resume: () => { child?.kill('SIGCONT'); },
     restart: async () => {
       await killWith('SIGTERM');
       if (!(await startOnce())) throw new Error('etcd did not come back after restart (ports taken)');
     },
     stop: async () => {
+      child?.kill('SIGCONT');
       await killWith('SIGTERM');
       await fs.rm(dataDir, { recursive: true, force: true });
     },

@@ -2,8 +2,8 @@
  * DeviceCheck (basic): each requested device must be offered by the node in enough instances.
  * A request name is `type`, `vendor/type` or `vendor/type/name`. Device constraints may use
  * `${device.vendor}`, `${device.type}`, `${device.model}` and `${device.attr.<k>}`.
- * Instances already granted to other allocations are not subtracted (Nomad does that in the
- * binpack stage's device accounter; Drover does not yet account device instances).
+ * This check only asks "could the node ever offer it"; instances held by other allocations are
+ * accounted in the fit stage (rank/device-assign.ts), which also picks the instance IDs.
  * Scope: 'node' - node devices are not part of the client's computed class hash.
  */
 import type { Node, NodeDeviceResource, RequestedDevice } from '../../../api/structs/index.js';

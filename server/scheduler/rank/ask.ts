@@ -3,17 +3,19 @@
  * CPU and memory are the sum over tasks (lifecycle-aware sizing is not modelled); disk is the
  * group's ephemeral disk.
  */
-import type { NetworkResource, TaskGroup } from '../../../api/structs/index.js';
+import type { NetworkResource, RequestedDevice, TaskGroup } from '../../../api/structs/index.js';
 
 /** GroupAsk is a group's per-allocation resource ask. */
 export interface GroupAsk {
   readonly cpu: number;
   readonly memoryMB: number;
   readonly diskMB: number;
-  readonly tasks: ReadonlyArray<{ readonly name: string; readonly cpu: number; readonly memoryMB: number; readonly memoryMaxMB: number | undefined; readonly networks: readonly NetworkResource[] }>;
+  readonly tasks: ReadonlyArray<{ readonly name: string; readonly cpu: number; readonly memoryMB: number; readonly memoryMaxMB: number | undefined; readonly networks: readonly NetworkResource[]; readonly devices: readonly RequestedDevice[] }>;
   readonly groupNetworks: readonly NetworkResource[];
   /** Any static or dynamic port anywhere in the group. */
   readonly hasPorts: boolean;
+  /** Any task requests a device. */
+  readonly hasDevices: boolean;
 }
 
 const cache = new WeakMap<TaskGroup, GroupAsk>();
@@ -37,11 +39,13 @@ export function groupAsk(tg: TaskGroup): GroupAsk {
       memoryMB: t.Resources.MemoryMB,
       memoryMaxMB: t.Resources.MemoryMaxMB,
       networks: t.Resources.Networks ?? [],
+      devices: t.Resources.Devices ?? [],
     };
   });
   const groupNetworks = tg.Networks ?? [];
   const hasPorts = groupNetworks.some(networkHasPorts) || tasks.some((t) => t.networks.some(networkHasPorts));
-  const ask: GroupAsk = { cpu, memoryMB, diskMB: tg.EphemeralDisk?.SizeMB ?? 0, tasks, groupNetworks, hasPorts };
+  const hasDevices = tasks.some((t) => t.devices.length > 0);
+  const ask: GroupAsk = { cpu, memoryMB, diskMB: tg.EphemeralDisk?.SizeMB ?? 0, tasks, groupNetworks, hasPorts, hasDevices };
   cache.set(tg, ask);
   return ask;
 }

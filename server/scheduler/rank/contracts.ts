@@ -8,15 +8,15 @@ import type { CheckContext } from '../feasible/contracts.js';
 import type { NodeUsage } from '../node-usage.js';
 import type { PlacementRequest } from '../placement.js';
 import type { GroupAsk } from './ask.js';
-import type { PortGrant } from './resource-fit.js';
+import type { GroupGrant } from './resource-fit.js';
 
 /** RankedNode is a node that passed feasibility and fits the group, with its scores. */
 export interface RankedNode {
   readonly node: Node;
   /** Proposed usage of the node *before* this placement. */
   readonly usage: NodeUsage;
-  /** Ports assigned on this node (undefined when the group asks none). */
-  readonly ports: PortGrant | undefined;
+  /** Ports and devices assigned on this node (undefined when the group asks none). */
+  readonly grant: GroupGrant | undefined;
   /** Recorded score of each prepared scorer, by position (NaN: the scorer said nothing).
    * A neutral outcome records 0 without counting toward the mean. */
   readonly recorded: number[];
