@@ -19,6 +19,7 @@ import { computedClass } from '../server/endpoints/node-class.js';
 import { registerJob } from '../server/endpoints/jobs.js';
 import type { DroverServer } from '../server/server.js';
 import { startServer } from '../server/server.js';
+import { startEtcd } from '../test/support/etcd.js';
 import { measurePlacementBound } from './placement-bound.js';
 import { benchJob, benchNode } from './scheduler-fixtures.js';
 
@@ -91,8 +92,16 @@ function overcommitted(server: DroverServer): number {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'drover-bench-'));
+  // --store etcd without --etcd-endpoints: a local single-member etcd (test/support/etcd.ts).
+  const teardowns: Array<() => unknown> = [];
+  let endpoints = values['etcd-endpoints']?.split(',');
+  if (values.store === 'etcd' && endpoints === undefined) {
+    const etcd = await startEtcd({ teardown: (fn) => teardowns.push(fn) });
+    if (etcd === undefined) throw new Error('--store etcd: no etcd binary on PATH; pass --etcd-endpoints');
+    endpoints = [etcd.endpoint];
+  }
   const kv = values.store === 'etcd'
-    ? { kind: 'etcd' as const, endpoints: (values['etcd-endpoints'] ?? 'http://127.0.0.1:2379').split(','), prefix: `/drover-bench-${process.pid}/` }
+    ? { kind: 'etcd' as const, endpoints: endpoints ?? [], prefix: `/drover-bench-${process.pid}/` }
     : { kind: 'embedded' as const };
   const server = await startServer({ dataDir, numSchedulers: workers, schedulerConcurrency: concurrency, planApplyPipeline: Number(values.pipeline), kv, log: (level, msg) => { if (level === 'error') process.stderr.write(`${msg}\n`); }, heartbeat: { failoverTtlMs: 3_600_000 } });
   await server.leadership;
@@ -115,6 +124,10 @@ async function main(): Promise<void> {
   const threadsStarted = threadCpu();
   await inParallel(jobList, 32, async (job) => { evalIds.push((await registerJob(server, job)).EvalID); });
 
+  const progress = setInterval(() => {
+    const secs = Number(process.hrtime.bigint() - started) / 1e9;
+    process.stderr.write(`progress: ${secs.toFixed(0)} s, ${server.store.allocCount()} allocations, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
+  }, 15_000);
   const deadline = Date.now() + Number(values['timeout-s']) * 1000;
   await new Promise<void>((resolve) => {
     const check = (): void => {
@@ -130,6 +143,7 @@ async function main(): Promise<void> {
     process.stderr.write(`thread cpu seconds during the run: ${JSON.stringify(Object.fromEntries(during))}\n`);
   }
   clearInterval(rssTimer);
+  clearInterval(progress);
 
   let placed = 0;
   for (const a of server.store.allAllocs()) if (!isTerminal(a)) placed++;
@@ -137,6 +151,7 @@ async function main(): Promise<void> {
   const bad = overcommitted(server);
   await server.close();
   await rm(dataDir, { recursive: true, force: true });
+  for (const fn of teardowns.reverse()) await fn();
 
   const bound = values['skip-bound'] ? { placements: 0, seconds: 1, cpuSeconds: 1 } : measurePlacementBound({ nodes, placements: expected, groupCount: count });
   const result = {

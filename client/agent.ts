@@ -213,7 +213,7 @@ class Agent implements ClientAgent {
     for (const id of this.tombstones) {
       if (listed.has(id)) continue;
       this.tombstones.delete(id);
-      void this.store.deleteAlloc(id);
+      void this.store.deleteAlloc(id).catch((e: unknown) => this.config.logger.warn('tombstone delete failed', { alloc: id, error: String(e) }));
     }
   }
 

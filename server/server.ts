@@ -16,8 +16,9 @@ import type { ServerCore } from './core.js';
 import { nowNanos } from './core.js';
 import type { Command } from './fsm/commands.js';
 import { toTxn } from './fsm/to-txn.js';
-import type { KvBackend, KvLeadership } from './kv/contract.js';
-import { fencedKv, openKv } from './kv/index.js';
+import type { KvBackend } from './kv/contract.js';
+import { openKv } from './kv/index.js';
+import { LeadershipLoop } from './ha/leadership-loop.js';
 import type { HeartbeatConfig } from './leader/heartbeats.js';
 import { DEFAULT_HEARTBEAT } from './leader/heartbeats.js';
 import { Leader } from './leader/leader.js';
@@ -69,7 +70,14 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
   const serverId = config.serverId ?? randomUUID();
   let pool: WorkerPool | undefined;
   const mirror: StoreMirror = await openMirror(kv, { onRaw: (rev, events) => pool?.forward(rev, events) });
-  let writer: KvBackend | undefined;
+  // Campaign, lead, step down and campaign again (server/ha/leadership-loop.ts); `leader` is
+  // assigned below, before the loop starts.
+  let leader: Leader | undefined;
+  const ha = new LeadershipLoop({
+    kv, electionName: LEADER_ELECTION, serverId, ttlSeconds: 10, log,
+    waitForIndex: (revision) => mirror.waitFor(revision),
+    leader: { establish: () => leader?.establish(), revoke: async () => { await leader?.revoke(); } },
+  });
 
   const core: ServerCore = {
     store: mirror.store,
@@ -77,27 +85,18 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
     now: nowNanos,
     newId: randomUUID,
     async apply(cmd: Command): Promise<number> {
-      if (!writer) throw new DroverError('DROVER_ERR_NOT_LEADER', 'this server is not the leader; retry against the leader', { statusCode: 503 });
-      const res = await writer.txn(toTxn(cmd));
+      const term = ha.term;
+      if (!term) throw new DroverError('DROVER_ERR_NOT_LEADER', 'this server is not the leader; retry against the leader', { statusCode: 503 });
+      const res = await term.writer.txn(toTxn(cmd)).catch((err: unknown) => { ha.writeFailed(term, cmd.type, err); throw err; });
       if (!res.succeeded) throw new DroverError('DROVER_ERR_TXN_CONFLICT', `write of ${cmd.type} was rejected by a compare`, { statusCode: 409 });
       await mirror.waitFor(res.revision);
       return res.revision;
     },
   };
 
-  const leader = new Leader(core, { heartbeat: { ...DEFAULT_HEARTBEAT, ...config.heartbeat }, log, planApplyPipeline: config.planApplyPipeline ?? 1 });
-  const election: KvLeadership = kv.election(LEADER_ELECTION, serverId, 10);
-  const leadership = election.campaign().then(async ({ fenceRevision }) => {
-    writer = fencedKv(kv, election.leaderKey, fenceRevision);
-    await mirror.waitFor(fenceRevision);
-    leader.establish();
-    log('info', `server ${serverId} is the leader (fence revision ${fenceRevision})`);
-    void election.lost.then(async () => {
-      writer = undefined;
-      await leader.revoke();
-      log('warn', `server ${serverId} lost leadership`);
-    });
-  });
+  leader = new Leader(core, { heartbeat: { ...DEFAULT_HEARTBEAT, ...config.heartbeat }, log, planApplyPipeline: config.planApplyPipeline ?? 1 });
+  ha.start();
+  const leadership = ha.firstTerm;
 
   if (config.numSchedulers > 0) {
     pool = new WorkerPool({ count: config.numSchedulers, schedulers: config.enabledSchedulers ?? ['service', 'batch', 'system', 'sysbatch'], store: mirror.store, handlers: leader.workerHandlers(), concurrency: config.schedulerConcurrency ?? 1 });
@@ -111,11 +110,10 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
     kv,
     serverId,
     leadership,
-    isLeader: () => writer !== undefined && leader.isActive,
+    isLeader: () => ha.term !== undefined && leader.isActive,
     async close(): Promise<void> {
       await pool?.stop();
-      if (leader.isActive) await leader.revoke();
-      await election.resign().catch(() => undefined);
+      await ha.close();
       mirror.close();
       await kv.close();
     },

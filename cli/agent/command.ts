@@ -22,6 +22,8 @@ interface AgentFlags {
   servers?: string;
   nodeClass?: string;
   logLevel?: string;
+  etcdEndpoints?: string;
+  etcdPrefix?: string;
 }
 
 function resolveConfig(flags: AgentFlags): AgentConfig {
@@ -35,6 +37,8 @@ function resolveConfig(flags: AgentFlags): AgentConfig {
   if (flags.client) c.client.enabled = true;
   if (flags.servers) c.client.servers = flags.servers.split(',').map((s) => (s.includes('://') ? s : `http://${s}`));
   if (flags.nodeClass) c.client.nodeClass = flags.nodeClass;
+  if (flags.etcdEndpoints) c.server.etcdEndpoints = flags.etcdEndpoints.split(',').filter((e) => e !== '');
+  if (flags.etcdPrefix) c.server.etcdPrefix = flags.etcdPrefix;
   if (!c.dataDir && c.dev) c.dataDir = mkdtempSync(join(tmpdir(), 'drover-dev-'));
   return c;
 }
@@ -73,6 +77,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--servers <addrs>', 'comma-separated server addresses for the client')
     .option('--node-class <class>', 'node class of the client')
     .option('--log-level <level>', 'log level (INFO, DEBUG, WARN, ERROR)')
+    .option('--etcd-endpoints <urls>', 'HA: comma-separated etcd client URLs (selects the etcd store)')
+    .option('--etcd-prefix <prefix>', 'HA: key prefix of this cluster in etcd (default /drover/)')
     .action(async (flags: AgentFlags) => {
       const config = resolveConfig(flags);
       const quiet = (flags.logLevel ?? '').toUpperCase() === 'ERROR';

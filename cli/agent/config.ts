@@ -7,6 +7,7 @@
  *   region = "global"   datacenter = "dc1"
  *   ports { http = 4646 }
  *   server { enabled = true  num_schedulers = 2  heartbeat_grace = "10s"  min_heartbeat_ttl = "10s" }
+ *   server { enabled = true  etcd_endpoints = ["http://127.0.0.1:2379"]  etcd_prefix = "/drover/" }  (HA)
  *   client { enabled = true  servers = ["127.0.0.1:4646"]  node_class = ""  meta { k = "v" } }
  *   plugin "raw_exec" { config { enabled = true } }
  *   plugin "docker"   { config { allow_privileged = false } }
@@ -26,7 +27,13 @@ export interface AgentConfig {
   region: string;
   datacenter: string;
   nodeName?: string;
-  server: { enabled: boolean; numSchedulers: number; minHeartbeatTtlMs: number; heartbeatGraceMs: number };
+  server: {
+    enabled: boolean; numSchedulers: number; minHeartbeatTtlMs: number; heartbeatGraceMs: number;
+    /** HA: etcd client URLs; empty selects the embedded store (one server). */
+    etcdEndpoints?: string[];
+    /** HA: key prefix of this cluster in etcd (default `/drover/`). */
+    etcdPrefix?: string;
+  };
   client: { enabled: boolean; servers: string[]; nodeClass: string; nodePool: string; meta: Record<string, string>; pluginDir?: string };
   plugins: Record<string, Record<string, unknown>>;
 }
@@ -75,6 +82,11 @@ function str(v: HclValue, where: string): string {
   return v;
 }
 
+function strList(v: HclValue, where: string): string[] {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new DroverError('DROVER_ERR_AGENT_CONFIG', `${where}: expected a list of strings`, { statusCode: 400, location: where });
+  return v as string[];
+}
+
 /** mergeConfigFile applies one HCL or JSON agent config file onto `c`. */
 export function mergeConfigFile(c: AgentConfig, path: string, source = readFileSync(path, 'utf8')): AgentConfig {
   const body = evaluateHcl(source, { filename: path });
@@ -105,6 +117,8 @@ export function mergeConfigFile(c: AgentConfig, path: string, source = readFileS
           else if (k === 'num_schedulers') out.server.numSchedulers = Number(value);
           else if (k === 'min_heartbeat_ttl') out.server.minHeartbeatTtlMs = durationMs(value, w);
           else if (k === 'heartbeat_grace') out.server.heartbeatGraceMs = durationMs(value, w);
+          else if (k === 'etcd_endpoints') out.server.etcdEndpoints = strList(value, w);
+          else if (k === 'etcd_prefix') out.server.etcdPrefix = str(value, w);
           else if (k !== 'bootstrap_expect') throw new DroverError('DROVER_ERR_AGENT_CONFIG', `${w}: unknown server option "${k}"`, { statusCode: 400, location: w });
         }
         break;

@@ -17,6 +17,8 @@ import { clientRoutes } from '../../client/http/routes.js';
 import { builtinDrivers } from '../../drivers/index.js';
 import { buildApp } from '../../server/http/app.js';
 import { serverHttpDeps } from '../../server/http/server-deps.js';
+import type { HaAgentParts } from '../../server/ha/routing.js';
+import { haRouting } from '../../server/ha/routing.js';
 import type { DroverServer } from '../../server/server.js';
 import { startServer } from '../../server/server.js';
 import type { AgentConfig } from './config.js';
@@ -53,6 +55,8 @@ export async function runAgent(config: AgentConfig, log: AgentLogger): Promise<R
   let server: DroverServer | undefined;
   let app: FastifyInstance | undefined;
   const holder: { agent?: ClientAgent } = {};
+  const etcd = config.server.etcdEndpoints ?? [];
+  let ha: HaAgentParts | undefined;
 
   if (config.server.enabled) {
     server = await startServer({
@@ -60,14 +64,17 @@ export async function runAgent(config: AgentConfig, log: AgentLogger): Promise<R
       region: config.region,
       numSchedulers: config.server.numSchedulers,
       heartbeat: { minTtlMs: config.server.minHeartbeatTtlMs, graceMs: config.server.heartbeatGraceMs },
+      ...(etcd.length > 0 ? { kv: { kind: 'etcd' as const, endpoints: etcd, prefix: config.server.etcdPrefix ?? '/drover/' } } : {}),
       log,
     });
     const plugins = config.client.enabled ? [async (a: FastifyInstance) => { await a.register(clientRoutes(lazyClient(holder))); }] : [];
-    app = await buildApp(serverHttpDeps(server, () => address), { plugins });
+    ha = etcd.length > 0 ? haRouting(server, () => address, log) : undefined;
+    app = await buildApp(serverHttpDeps(server, () => address), { plugins, ...(ha ? { ha: ha.routing } : {}) });
     await app.listen({ host: config.bindAddr, port: config.httpPort });
     const bound = app.server.address();
     if (bound && typeof bound === 'object') address = `${config.bindAddr}:${bound.port}`;
-    await server.leadership;
+    // HA: followers serve (and forward) without waiting to lead; one server alone always leads.
+    if (ha) ha.start(); else await server.leadership;
   } else if (config.client.enabled) {
     // A client-only agent still serves its own /v1/client/* API (logs, fs, exec).
     app = Fastify();
@@ -112,6 +119,7 @@ export async function runAgent(config: AgentConfig, log: AgentLogger): Promise<R
     async stop(): Promise<void> {
       await holder.agent?.shutdown();
       await app?.close();
+      ha?.close();
       await server?.close();
     },
   };

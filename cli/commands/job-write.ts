@@ -37,13 +37,16 @@ export function registerJobWrite(job: Command): void {
       await follow(conn, value.EvalID, flags);
     });
 
-  addGlobalFlags(job.command('scale <id> [group] <count>').description('Change the count of a task group'))
+  // Nomad: `job scale <job> [<group>] <count>`; commander cannot have an optional argument
+  // before a required one, so the second argument is the group or the count.
+  addGlobalFlags(job.command('scale <id> <group-or-count> [count]').description('Change the count of a task group'))
     .option('--detach', 'do not monitor').option('--verbose', 'full IDs')
     .action(async (prefix: string, groupOrCount: string, maybeCount: string | undefined, flags: WriteFlags) => {
       const conn = connect(flags);
       const id = await resolveJobId(conn, prefix);
       let group = maybeCount === undefined ? undefined : groupOrCount;
       const count = Number(maybeCount ?? groupOrCount);
+      if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a non-negative integer, not "${maybeCount ?? groupOrCount}"`);
       if (group === undefined) {
         const { value: j } = await conn.client.get<{ TaskGroups: Array<{ Name: string }> }>(`/v1/job/${encodeURIComponent(id)}`, { query: { namespace: conn.namespace } });
         if (j.TaskGroups.length !== 1) throw new Error(`job "${id}" has ${j.TaskGroups.length} groups: name the group to scale`);

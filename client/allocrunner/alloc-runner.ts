@@ -102,8 +102,13 @@ export class AllocRunner {
     return { ID: this.id, ClientStatus: status, ClientDescription: description, TaskStates };
   }
 
-  private persist(): Promise<void> {
-    return this.deps.store.putAlloc(this.record);
+  /** persist saves the record durably; a failing disk is logged, never an unhandled rejection. */
+  private async persist(): Promise<void> {
+    try {
+      await this.deps.store.putAlloc(this.record);
+    } catch (e) {
+      this.deps.logger.error('failed to persist alloc state', { alloc: this.id, error: String(e) });
+    }
   }
 
   private wake(): void {
@@ -122,9 +127,9 @@ export class AllocRunner {
     if (runner !== undefined && task !== undefined && runner.isDead && !this.handledDeaths.has(taskName) && !this.detached) {
       this.handledDeaths.add(taskName);
       if (runner.taskState.Failed && phaseOf(task) !== 'poststop') {
-        void this.killOthers(taskName, { type: 'Sibling Task Failed', message: `Task's sibling "${taskName}" failed` });
+        void this.killOthers(taskName, { type: 'Sibling Task Failed', message: `Task's sibling "${taskName}" failed` }).catch((e: unknown) => this.deps.logger.error('kill siblings failed', { alloc: this.id, error: String(e) }));
       } else if (task.Leader) {
-        void this.killOthers(taskName, { type: 'Leader Task Dead', message: 'Leader Task in Group dead' });
+        void this.killOthers(taskName, { type: 'Leader Task Dead', message: 'Leader Task in Group dead' }).catch((e: unknown) => this.deps.logger.error('kill after leader death failed', { alloc: this.id, error: String(e) }));
       }
     }
     if (!this.detached) this.deps.onUpdate(this.clientUpdate());
@@ -203,7 +208,7 @@ export class AllocRunner {
       this.wake();
       for (const [name, r] of this.runners) {
         const task = this.tasks.get(name);
-        if (task !== undefined && phaseOf(task) !== 'poststop') void r.kill('alloc stopped');
+        if (task !== undefined && phaseOf(task) !== 'poststop') void r.kill('alloc stopped').catch((e: unknown) => this.deps.logger.error('kill failed', { alloc: this.id, task: name, error: String(e) }));
       }
     }
   }

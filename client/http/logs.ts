@@ -49,6 +49,11 @@ async function* readFrom(files: LogFile[], from: number): AsyncGenerator<{ file:
 
 /** registerLogsRoute mounts the logs endpoint. */
 export function registerLogsRoute(app: FastifyInstance, agent: ClientAgent): void {
+  // follow streams never end on their own while the task runs: end them when the app closes
+  const openStreams = new Set<AbortController>();
+  app.addHook('preClose', async () => {
+    for (const c of openStreams) c.abort();
+  });
   app.get<{ Params: { alloc: string }; Querystring: LogsQuery }>('/v1/client/fs/logs/:alloc', async (req, reply) => {
     const runner = findAllocRunner(agent, req.params.alloc);
     const task = findTaskRunner(runner, req.query.task);
@@ -66,7 +71,11 @@ export function registerLogsRoute(app: FastifyInstance, agent: ClientAgent): voi
     const total = initial.reduce((n, f) => n + f.size, 0);
     let pos = origin === 'start' ? Math.min(offset, total) : Math.max(0, total - offset);
     const closed = new AbortController();
-    reply.raw.on('close', () => closed.abort());
+    openStreams.add(closed);
+    reply.raw.on('close', () => {
+      closed.abort();
+      openStreams.delete(closed);
+    });
 
     async function* body(): AsyncGenerator<Buffer> {
       while (true) {
@@ -86,6 +95,7 @@ export function registerLogsRoute(app: FastifyInstance, agent: ClientAgent): voi
           continue;
         }
         await new Promise((r) => setTimeout(r, 200));
+        if (closed.signal.aborted) return;
       }
     }
     void reply.header('X-Content-Type-Options', 'nosniff');

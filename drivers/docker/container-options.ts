@@ -47,6 +47,8 @@ export interface DockerPolicy {
 export const LABEL_ALLOC_ID = 'com.drover.alloc_id';
 export const LABEL_TASK_NAME = 'com.drover.task_name';
 export const LABEL_TASK_ID = 'com.drover.task_id';
+/** Set when the plugin config has `node_id`: scopes GC when several clients share one engine. */
+export const LABEL_NODE_ID = 'com.drover.node_id';
 
 function refused(field: string, why: string): DroverError {
   return new DroverError('DROVER_ERR_DOCKER_OPTION_DENIED', `${field}: ${why}`, { statusCode: 400, location: field });

@@ -15,7 +15,7 @@ import { DroverError } from '../../api/errors.js';
 import { parseDuration } from '../shared/duration.js';
 import { taskConfigInvalid, taskNotFound, taskStillRunning } from '../shared/task-errors.js';
 import { waitFor } from '../shared/wait-for.js';
-import { LABEL_TASK_ID, buildContainerOptions, defaultPolicy } from './container-options.js';
+import { LABEL_NODE_ID, LABEL_TASK_ID, buildContainerOptions, defaultPolicy } from './container-options.js';
 import type { DockerPolicy, DockerTaskConfig } from './container-options.js';
 import { ensureImage } from './image.js';
 import { followLogs, resumePointNs } from './log-follower.js';
@@ -48,6 +48,7 @@ export class DockerDriver implements DriverPlugin {
   private docker: Dockerode;
   private policy: DockerPolicy;
   private pullTimeoutMs = 5 * 60_000;
+  private nodeId: string | undefined;
   private readonly tasks = new Map<string, DockerTask>();
 
   constructor(opts: { allowPrivileged?: boolean; endpoint?: string } = {}) {
@@ -60,11 +61,12 @@ export class DockerDriver implements DriverPlugin {
     if (errors.length > 0) throw new DroverError('DROVER_ERR_PLUGIN_CONFIG_INVALID', `docker: ${errors.join('; ')}`, { statusCode: 400, location: errors[0]?.split(':')[0] });
     if (typeof config['endpoint'] === 'string') this.docker = dockerFromEndpoint(config['endpoint']);
     const volumes = config['volumes'] as { enabled?: boolean } | undefined;
+    this.nodeId = typeof config['node_id'] === 'string' ? config['node_id'] : undefined;
     this.policy = {
       allowPrivileged: config['allow_privileged'] === true || this.policy.allowPrivileged,
       allowCaps: (config['allow_caps'] as string[] | undefined) ?? dockerDefaultCaps,
       volumesEnabled: volumes?.enabled === true,
-      extraLabels: (config['extra_labels'] as Record<string, string> | undefined) ?? {},
+      extraLabels: { ...(config['extra_labels'] as Record<string, string> | undefined), ...(this.nodeId === undefined ? {} : { [LABEL_NODE_ID]: this.nodeId }) },
     };
     if (typeof config['image_pull_timeout'] === 'string') this.pullTimeoutMs = parseDuration(config['image_pull_timeout'], 'plugin.config.image_pull_timeout');
   }
@@ -220,6 +222,26 @@ export class DockerDriver implements DriverPlugin {
   async execStreaming(taskId: string, opts: ExecStreamingOptions): Promise<{ exitCode: number }> {
     const task = this.taskOf(taskId);
     return execStreamingInContainer(this.docker, task.container, opts);
+  }
+
+  /**
+   * gcDanglingContainers removes this node's containers (label com.drover.node_id = plugin
+   * `node_id`) that no task of this driver instance tracks and that are older than
+   * `creationGraceMs` (Nomad: gc.dangling_containers, 5m). Call it after the client has
+   * recovered its tasks. Without `node_id` it does nothing: on a shared engine another client's
+   * containers would look dangling. Returns the removed container IDs.
+   */
+  async gcDanglingContainers(creationGraceMs = 5 * 60_000): Promise<string[]> {
+    if (this.nodeId === undefined) return [];
+    const tracked = new Set([...this.tasks.values()].map((t) => t.containerId));
+    const candidates = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE_ID}=${this.nodeId}`, LABEL_TASK_ID] } });
+    const removed: string[] = [];
+    const cutoffSeconds = (Date.now() - creationGraceMs) / 1000;
+    for (const c of candidates) {
+      if (tracked.has(c.Id) || c.Created > cutoffSeconds) continue;
+      await this.docker.getContainer(c.Id).remove({ force: true, v: true }).then(() => removed.push(c.Id), () => undefined);
+    }
+    return removed;
   }
 
   async shutdown(): Promise<void> {

@@ -18,10 +18,17 @@ export interface LogFollower {
   done: Promise<void>;
 }
 
-/** resumePointNs: mtime of `path` in ns since the epoch (undefined when missing or empty). */
+/**
+ * File mtimes come from the kernel's coarse clock, which lags real time by up to one tick
+ * (4-10 ms): a line Docker stamped just before our last write can carry a later timestamp than
+ * the file's mtime. Resuming this much after the mtime avoids duplicating it.
+ */
+const coarseClockMarginNs = 20_000_000n;
+
+/** resumePointNs: mtime of `path` (+ clock margin) in ns since the epoch; undefined when empty. */
 export async function resumePointNs(path: string): Promise<bigint | undefined> {
   const info = await stat(path, { bigint: true }).catch(() => undefined);
-  return info === undefined || info.size === 0n ? undefined : info.mtimeNs;
+  return info === undefined || info.size === 0n ? undefined : info.mtimeNs + coarseClockMarginNs;
 }
 
 /** timestampNs parses Docker's RFC 3339 nano timestamp (`2026-11-23T16:50:00.123456789Z`). */

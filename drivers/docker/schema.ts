@@ -14,6 +14,7 @@ export const dockerConfigSchema: JSONSchema7 = {
     volumes: { type: 'object', additionalProperties: false, properties: { enabled: { type: 'boolean', default: false } } },
     image_pull_timeout: { type: 'string', description: 'Go duration; default 5m.' },
     extra_labels: { type: 'object', additionalProperties: { type: 'string' } },
+    node_id: { type: 'string', minLength: 1, description: 'Labels containers com.drover.node_id and scopes dangling-container GC to this node.' },
   },
 };
 

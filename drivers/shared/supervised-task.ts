@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DroverError } from '../../api/errors.js';
 import type { ExitResult } from '../../plugins/driver.js';
@@ -73,20 +75,53 @@ export async function readExitRecord(state: SupervisedState): Promise<TaskExitRe
 }
 
 /**
- * supervisedExit resolves with the task's exit once recorded. If the supervisor died without
- * recording one (it was killed) it resolves when the task itself is gone, with `err` set.
+ * supervisedExit resolves with the task's exit once recorded. It wakes on inotify events in
+ * the state directory (exit.json is renamed into place) and re-checks every `pollMs` anyway.
+ * If the supervisor died without recording an exit (it was killed), it resolves when the task
+ * itself is gone, with `err` set.
  */
-export async function supervisedExit(state: SupervisedState, signal?: AbortSignal, pollMs = 50): Promise<ExitResult> {
-  const result = await waitFor(async () => {
-    const exit = await readExitRecord(state);
-    if (exit !== undefined) return exit;
-    if (await isSameProcessAlive(state.executor)) return undefined;
-    const again = await readExitRecord(state);
-    if (again !== undefined) return again;
-    if (await isSameProcessAlive(state.task)) return undefined;
-    return { exitCode: -1, signal: 0, completedAt: Date.now(), err: 'task supervisor died before the task; exit status unknown' };
-  }, { pollMs, signal, what: 'task exit' });
-  return { exitCode: result.exitCode, signal: result.signal, oomKilled: false, ...(result.err === undefined ? {} : { err: result.err }) };
+export async function supervisedExit(state: SupervisedState, signal?: AbortSignal, pollMs = 500): Promise<ExitResult> {
+  let wake: (() => void) | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(state.stateDir, () => wake?.());
+    watcher.on('error', () => undefined);
+  } catch {
+    watcher = undefined;
+  }
+  try {
+    for (;;) {
+      if (signal?.aborted === true) throw new DroverError('DROVER_ERR_ABORTED', 'stopped waiting for task exit');
+      const result = await probeExit(state);
+      if (result !== undefined) {
+        return { exitCode: result.exitCode, signal: result.signal, oomKilled: false, ...(result.err === undefined ? {} : { err: result.err }) };
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, watcher === undefined ? 50 : pollMs);
+        const onAbort = (): void => done();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        function done(): void {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          wake = undefined;
+          resolve();
+        }
+        wake = done;
+      });
+    }
+  } finally {
+    watcher?.close();
+  }
+}
+
+async function probeExit(state: SupervisedState): Promise<TaskExitRecord | undefined> {
+  const exit = await readExitRecord(state);
+  if (exit !== undefined) return exit;
+  if (await isSameProcessAlive(state.executor)) return undefined;
+  const again = await readExitRecord(state);
+  if (again !== undefined) return again;
+  if (await isSameProcessAlive(state.task)) return undefined;
+  return { exitCode: -1, signal: 0, completedAt: Date.now(), err: 'task supervisor died before the task; exit status unknown' };
 }
 
 /**

@@ -22,6 +22,18 @@ export function evaluateExpression(expr: Expression, scope: Scope, env: EvalEnvi
   if (env.budget.steps > env.limits.maxEvalSteps) {
     throw evalError(expr.range.start, `evaluation needs more than ${env.limits.maxEvalSteps} steps; simplify the expression`);
   }
+  if (env.budget.depth >= env.limits.maxEvalDepth) {
+    throw evalError(expr.range.start, `evaluation nests deeper than the limit of ${env.limits.maxEvalDepth} (deeply nested expressions through chains of locals)`);
+  }
+  env.budget.depth++;
+  try {
+    return evaluateNode(expr, scope, env);
+  } finally {
+    env.budget.depth--;
+  }
+}
+
+function evaluateNode(expr: Expression, scope: Scope, env: EvalEnvironment): HclValue {
   const evaluate = (e: Expression, s: Scope = scope): HclValue => evaluateExpression(e, s, env);
   switch (expr.kind) {
     case 'literal':

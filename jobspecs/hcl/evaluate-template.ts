@@ -8,7 +8,8 @@ import type { Expression, TemplatePart } from './ast.js';
 import type { HclValue } from './body.js';
 import { evalError } from './errors.js';
 import { iterateCollection } from './iterate.js';
-import { ConversionError, convertValue } from './types.js';
+import { asBool } from './operators.js';
+import { ConversionError } from './types.js';
 import type { EvalEnvironment, Scope } from './scope.js';
 import { RuntimeReference } from './scope.js';
 import { primitiveToString, typeName } from './values.js';
@@ -53,10 +54,9 @@ function renderParts(parts: TemplatePart[], scope: Scope, env: EvalEnvironment, 
         const condition = evaluateDirectiveValue(part.condition, scope, evaluate, '%{if}');
         let chosen: boolean;
         try {
-          chosen = condition !== null && (convertValue(condition, { kind: 'bool' }) as boolean);
-          if (condition === null) throw new ConversionError('the condition is null');
+          chosen = asBool(condition, 'the %{if} condition');
         } catch (error) {
-          if (error instanceof ConversionError) throw evalError(part.condition.range.start, `%{if} condition: ${error.message}`);
+          if (error instanceof ConversionError) throw evalError(part.condition.range.start, error.message);
           throw error;
         }
         renderParts(chosen ? part.then : part.else, scope, env, evaluate, append);

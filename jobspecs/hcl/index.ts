@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { BlockNode, HclFile } from './ast.js';
 import type { HclBody } from './body.js';
 import { evaluateBody } from './evaluate-body.js';
+import { evalError } from './errors.js';
 import type { FunctionContext } from './functions/registry.js';
 import { STANDARD_FUNCTIONS } from './functions/index.js';
 import type { HclLimits } from './limits.js';
@@ -41,6 +42,12 @@ export interface EvaluateHclOptions {
   readFile?: (path: string) => string;
   /** Directory relative paths resolve against (default: process.cwd()). */
   baseDir?: string;
+  /**
+   * Lets file() and fileexists() read the local filesystem through node:fs. Off by default so
+   * a server evaluating a submitted jobspec never reads its own files; the CLI turns it on.
+   * An injected `readFile` is always used (it is the caller's own policy).
+   */
+  allowFs?: boolean;
   /** Override limits (tests, tools); defaults are DEFAULT_LIMITS. */
   limits?: Partial<HclLimits>;
 }
@@ -49,6 +56,8 @@ export interface EvaluateHclOptions {
 export function parseHcl(source: string, filename: string): HclFile {
   return parseSyntax(source, filename);
 }
+
+const FS_DISABLED = 'filesystem access is disabled for this evaluation (allowFs is off)';
 
 const EVALUATION_ONLY_BLOCKS = new Set(['variable', 'variables', 'locals']);
 
@@ -62,6 +71,7 @@ function functionContext(opts: EvaluateHclOptions, limits: HclLimits): FunctionC
     limits,
     readFile: (path) => {
       if (readFile !== undefined) return readFile(path);
+      if (opts.allowFs !== true) throw new Error(FS_DISABLED);
       const full = absolute(path);
       if (statSync(full).size > limits.maxStringLength) throw new Error(`file is larger than ${limits.maxStringLength} bytes`);
       return readFileSync(full, 'utf8');
@@ -75,6 +85,7 @@ function functionContext(opts: EvaluateHclOptions, limits: HclLimits): FunctionC
           return false;
         }
       }
+      if (opts.allowFs !== true) throw new Error(FS_DISABLED);
       const full = absolute(path);
       return existsSync(full) && statSync(full).isFile();
     },
@@ -87,6 +98,17 @@ function functionContext(opts: EvaluateHclOptions, limits: HclLimits): FunctionC
  * `file:line:col` and whose message starts with it.
  */
 export function evaluateHcl(source: string, opts: EvaluateHclOptions): HclBody {
+  try {
+    return evaluateUnguarded(source, opts);
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw evalError({ file: opts.filename, line: 1, column: 1 }, 'the jobspec is too deeply nested to evaluate');
+    }
+    throw error;
+  }
+}
+
+function evaluateUnguarded(source: string, opts: EvaluateHclOptions): HclBody {
   const limits: HclLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const file = parseSyntax(source, opts.filename, limits);
   const varFiles = (opts.varFiles ?? []).map((varFile) => readVarFile(varFile.filename, varFile.source, limits));
@@ -96,7 +118,7 @@ export function evaluateHcl(source: string, opts: EvaluateHclOptions): HclBody {
     limits,
     variables: undefined,
     locals: undefined,
-    budget: { steps: 0 },
+    budget: { steps: 0, depth: 0 },
   };
   const topBlocks = file.body.items.filter((item): item is BlockNode => item.kind === 'block');
   const variableBlocks = topBlocks.filter((block) => block.type === 'variable' || block.type === 'variables');

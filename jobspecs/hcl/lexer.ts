@@ -5,37 +5,13 @@
  */
 import { syntaxError } from './errors.js';
 import type { HclLimits } from './limits.js';
+import { HEREDOC_OPEN, HEREDOC_SPECIAL, MULTI_CHAR_OPS, ONE_CHAR_OPS, QUOTED_SPECIAL, isDigit, isIdentPart, isIdentStart } from './lexer-chars.js';
 import type { Token, TokenKind, TextPos } from './tokens.js';
 
 type Frame =
   | { mode: 'normal'; depth: number; inTemplate: boolean; open: TextPos }
   | { mode: 'string'; open: TextPos }
   | { mode: 'heredoc'; marker: string; atLineStart: boolean; open: TextPos };
-
-/** Characters that end a run of plain text in a quoted string: " \\ $ % newline. */
-const QUOTED_SPECIAL = new Set([34, 92, 36, 37, 10]);
-/** Characters that end a run of plain text in a heredoc: $ % newline. */
-const HEREDOC_SPECIAL = new Set([36, 37, 10]);
-const MULTI_CHAR_OPS = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '::'];
-const ONE_CHAR_OPS = '+-*/%<>=!?:.,[](){}';
-const HEREDOC_OPEN = /<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
-const UNICODE_IDENT_START = /\p{L}/u;
-const UNICODE_IDENT_PART = /[\p{L}\p{N}\p{Mn}\p{Mc}]/u;
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-function isIdentStart(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return isAsciiLetter(code) || code === 95 || (code > 0x7f && UNICODE_IDENT_START.test(c));
-}
-function isIdentPart(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 95 || code === 45 || (code > 0x7f && UNICODE_IDENT_PART.test(c));
-}
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
-}
 
 /** lex splits one source into tokens, ending with an `eof` token. */
 export function lex(source: string, file: string, limits: HclLimits): Token[] {

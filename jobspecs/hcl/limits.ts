@@ -17,6 +17,8 @@ export interface HclLimits {
   maxCollectionLength: number;
   /** Maximum number of expression evaluation steps for the whole evaluation. */
   maxEvalSteps: number;
+  /** Maximum nesting of expression evaluation (across locals referring to locals). */
+  maxEvalDepth: number;
   /** Maximum depth of nested local/variable resolution chains. */
   maxReferenceDepth: number;
   /** Maximum nesting depth of a computed value (local values and variable values). */
@@ -31,6 +33,7 @@ export const DEFAULT_LIMITS: Readonly<HclLimits> = Object.freeze({
   maxStringLength: 1024 * 1024,
   maxCollectionLength: 100_000,
   maxEvalSteps: 5_000_000,
+  maxEvalDepth: 1000,
   maxReferenceDepth: 128,
   maxValueDepth: 256,
 });

@@ -163,8 +163,7 @@ function parseIdentifierExpression(ts: TokenStream, token: Token): Expression {
     if (name.includes('::')) throw ts.fail(token, `expected "(" after function name "${name}"`);
     return finish(ts, token, { kind: 'variable', name });
   }
-  const open = ts.next();
-  ts.enter(open);
+  ts.next();
   const { args, expandFinal } = ts.withNewlines(true, () => {
     const collected: Expression[] = [];
     let expand = false;
@@ -185,7 +184,6 @@ function parseIdentifierExpression(ts: TokenStream, token: Token): Expression {
     ts.next();
     return { args: collected, expandFinal: expand };
   });
-  ts.leave();
   return finish(ts, token, { kind: 'call', name, args, expandFinal });
 }
 
@@ -205,8 +203,7 @@ function isForStart(ts: TokenStream): boolean {
 
 function parseTupleOrFor(ts: TokenStream, open: Token): Expression {
   ts.next();
-  ts.enter(open);
-  const result = ts.withNewlines(true, () => {
+  return ts.withNewlines(true, () => {
     if (isForStart(ts)) return parseFor(ts, open, ']');
     const items: Expression[] = [];
     while (!ts.isPunct(']')) {
@@ -220,14 +217,11 @@ function parseTupleOrFor(ts: TokenStream, open: Token): Expression {
     ts.next();
     return finish(ts, open, { kind: 'tuple', items });
   });
-  ts.leave();
-  return result;
 }
 
 function parseObjectOrFor(ts: TokenStream, open: Token): Expression {
   ts.next();
-  ts.enter(open);
-  const result = ts.withNewlines(false, () => {
+  return ts.withNewlines(false, () => {
     ts.skipNewlines();
     if (isForStart(ts)) return ts.withNewlines(true, () => parseFor(ts, open, '}'));
     const items: ObjectItem[] = [];
@@ -246,8 +240,6 @@ function parseObjectOrFor(ts: TokenStream, open: Token): Expression {
     ts.next();
     return finish(ts, open, { kind: 'object', items });
   });
-  ts.leave();
-  return result;
 }
 
 function parseObjectItem(ts: TokenStream): ObjectItem {

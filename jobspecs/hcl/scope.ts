@@ -53,8 +53,8 @@ export interface EvalEnvironment {
   variables: HclObject | undefined;
   /** Resolver of `local.*`; undefined where locals are not available. */
   locals: LocalResolver | undefined;
-  /** Shared step counter across the whole evaluation. */
-  budget: { steps: number };
+  /** Shared step counter and current expression nesting across the whole evaluation. */
+  budget: { steps: number; depth: number };
 }
 
 /**

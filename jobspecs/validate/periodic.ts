@@ -15,14 +15,28 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** cronProblem returns why a cron expression is invalid, or undefined. */
+const YEAR_FIELD = /^(\*|\d{4}(-\d{4})?(\/\d+)?)(,(\*|\d{4}(-\d{4})?(\/\d+)?))*$/;
+
+/**
+ * cronProblem returns why a cron expression is invalid, or undefined. Nomad's cronexpr accepts
+ * 5 fields (minute..weekday), 6 (+ year) and 7 (second first, + year), and `@daily` style
+ * macros; cron-parser checks the minute..weekday part (with seconds for 7 fields) and the year
+ * field is checked here.
+ */
 export function cronProblem(spec: string): string | undefined {
-  const fields = spec.trim().split(/\s+/);
-  if (!spec.trim().startsWith('@') && (fields.length < 5 || fields.length > 6)) {
-    return `cron expression "${spec}" must have 5 or 6 fields, has ${fields.length}`;
+  const trimmed = spec.trim();
+  const fields = trimmed.split(/\s+/);
+  let expression = trimmed;
+  if (!trimmed.startsWith('@')) {
+    if (fields.length < 5 || fields.length > 7) return `cron expression "${spec}" must have 5 to 7 fields, has ${fields.length}`;
+    if (fields.length >= 6) {
+      const year = fields[fields.length - 1] ?? '';
+      if (!YEAR_FIELD.test(year)) return `invalid cron expression "${spec}": bad year field "${year}"`;
+      expression = fields.slice(0, -1).join(' ');
+    }
   }
   try {
-    CronExpressionParser.parse(spec, { strict: false });
+    CronExpressionParser.parse(expression, { strict: false });
     return undefined;
   } catch (e) {
     return `invalid cron expression "${spec}": ${e instanceof Error ? e.message : String(e)}`;

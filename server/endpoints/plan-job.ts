@@ -24,6 +24,21 @@ export interface JobPlanResponse {
   Index: number;
 }
 
+/** withSchedulerUpdates replaces a diff's estimated per-group update counts with what the
+ * scheduler actually decided (Nomad fills TaskGroupDiff.Updates from DesiredTGUpdates). */
+function withSchedulerUpdates(diff: unknown, annotations: PlanAnnotations): void {
+  const groups = (diff as { TaskGroups?: Array<{ Name: string; Updates: Record<string, number> | null }> | null } | null)?.TaskGroups;
+  for (const g of groups ?? []) {
+    const u = annotations.DesiredTGUpdates[g.Name];
+    if (!u) continue;
+    const updates: Record<string, number> = {
+      ignore: u.Ignore, create: u.Place, destroy: u.Stop, migrate: u.Migrate, canary: u.Canary,
+      'in-place update': u.InPlaceUpdate, 'create/destroy update': u.DestructiveUpdate,
+    };
+    g.Updates = Object.fromEntries(Object.entries(updates).filter(([, n]) => n > 0));
+  }
+}
+
 /** withProposedJob overlays `job` (as the next version) on the live state. */
 function withProposedJob(state: SchedulerState, job: Job): SchedulerState {
   return {
@@ -64,12 +79,14 @@ export async function planJob(core: ServerCore, proposed: Job, differ: (old: Job
       async reblockEval(e) { created.push(e); },
     }, { now: () => core.now(), newId: () => core.newId() }).process(evaluation);
   }
+  const diff = differ(current, job);
+  if (annotations) withSchedulerUpdates(diff, annotations);
   return {
     Annotations: annotations,
     FailedTGAllocs: failed,
     JobModifyIndex: current?.JobModifyIndex ?? 0,
     CreatedEvals: created.length ? created : null,
-    Diff: differ(current, job),
+    Diff: diff,
     NextPeriodicLaunch: null,
     Warnings: '',
     Index: core.store.index,

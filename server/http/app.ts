@@ -8,6 +8,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { isDroverError } from '../../api/errors.js';
 import type { HttpDeps } from './deps.js';
+import type { HaRouting } from './forward.js';
+import { haRequestHook } from './forward.js';
 import { allocRoutes } from './routes/allocs.js';
 import { evalRoutes } from './routes/evals.js';
 import { internalRoutes } from './routes/internal.js';
@@ -22,11 +24,14 @@ import { checkJsonDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.js';
 export interface BuildOptions {
   fastify?: FastifyServerOptions;
   plugins?: Array<(app: FastifyInstance) => Promise<void>>;
+  /** HA servers: forward writes to the leader and answer status routes cluster-wide (forward.ts). */
+  ha?: HaRouting;
 }
 
 /** buildApp assembles the HTTP API around `deps`. */
 export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: MAX_BODY_BYTES, ...opts.fastify });
+  if (opts.ha) app.addHook('onRequest', haRequestHook(opts.ha));
 
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;

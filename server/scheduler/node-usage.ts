@@ -17,7 +17,7 @@ import type { Allocation, Node } from '../../api/structs/index.js';
 import { isTerminal } from '../../api/structs/index.js';
 import type { SchedulerState } from './contracts.js';
 import type { NodeCapacity } from './fit.js';
-import { comparableResources, nodeCapacity } from './fit.js';
+import { nodeCapacity } from './fit.js';
 import type { PlanView } from './placement.js';
 import { allocDeviceIds, allocPortKeys, nodeHostIp } from './ports.js';
 
@@ -57,23 +57,29 @@ class Resources {
   private devices: Map<string, number> | undefined;
 
   apply(alloc: Allocation, hostIp: string, sign: 1 | -1): void {
-    const c = comparableResources(alloc.AllocatedResources);
-    this.cpu += sign * c.cpu;
-    this.memoryMB += sign * c.memoryMB;
-    this.diskMB += sign * c.diskMB;
+    // One pass over the tasks for cpu/memory and to learn whether ports/devices need a look
+    // (this runs for every allocation folded in, so it avoids the generic helpers' extra scans).
+    const r = alloc.AllocatedResources;
+    let cpu = 0;
+    let memoryMB = 0;
+    let taskNetworks = false;
+    let devices = false;
+    for (const name in r.Tasks) {
+      const task = r.Tasks[name];
+      if (task === undefined) continue;
+      cpu += task.Cpu.CpuShares;
+      memoryMB += task.Memory.MemoryMB;
+      if (task.Networks !== undefined && task.Networks.length > 0) taskNetworks = true;
+      if (task.Devices !== undefined && task.Devices.length > 0) devices = true;
+    }
+    this.cpu += sign * cpu;
+    this.memoryMB += sign * memoryMB;
+    this.diskMB += sign * r.Shared.DiskMB;
     this.allocCount += sign;
-    for (const key of allocPortKeys(alloc.AllocatedResources, hostIp)) {
-      const ports = (this.ports ??= new Map());
-      const next = (ports.get(key) ?? 0) + sign;
-      if (next === 0) ports.delete(key);
-      else ports.set(key, next);
+    if (taskNetworks || (r.Shared.Ports?.length ?? 0) > 0 || (r.Shared.Networks?.length ?? 0) > 0) {
+      for (const key of allocPortKeys(r, hostIp)) bump((this.ports ??= new Map()), key, sign);
     }
-    for (const id of allocDeviceIds(alloc.AllocatedResources)) {
-      const devices = (this.devices ??= new Map());
-      const next = (devices.get(id) ?? 0) + sign;
-      if (next === 0) devices.delete(id);
-      else devices.set(id, next);
-    }
+    if (devices) for (const id of allocDeviceIds(r)) bump((this.devices ??= new Map()), id, sign);
   }
 
   deviceCount(id: string): number {
@@ -83,6 +89,12 @@ class Resources {
   portCount(key: string): number {
     return this.ports?.get(key) ?? 0;
   }
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next === 0) map.delete(key);
+  else map.set(key, next);
 }
 
 /** GroupTally counts allocations of one job on one node, in total and per group. */
@@ -105,6 +117,7 @@ class BaseUsage {
   readonly resources = new Resources();
   private readonly seen: Allocation[] = [];
   private byId: Map<string, Allocation> | undefined;
+  private lastList: readonly Allocation[] | undefined;
   readonly hostIp: string;
   readonly capacity: NodeCapacity;
   constructor(node: Node) {
@@ -114,6 +127,9 @@ class BaseUsage {
 
   /** extends: `list` starts with exactly the allocation records already folded in. */
   extends(list: readonly Allocation[]): boolean {
+    // The same list object at the same length was verified before (stores hand out cached,
+    // immutable lists; a changed list is a new array).
+    if (list === this.lastList && list.length === this.seen.length) return true;
     if (list.length < this.seen.length) return false;
     for (let i = 0; i < this.seen.length; i++) if (list[i] !== this.seen[i]) return false;
     return true;
@@ -121,6 +137,7 @@ class BaseUsage {
 
   /** foldIn adds the allocations of `list` past the ones already seen. */
   foldIn(list: readonly Allocation[]): void {
+    this.lastList = list;
     for (let i = this.seen.length; i < list.length; i++) {
       const a = list[i] as Allocation;
       this.seen.push(a);
@@ -231,7 +248,7 @@ export class NodeUsageTracker {
         tally.add(a.TaskGroup, 1);
       }
     }
-    return this.committedJob.get(nodeId) ?? NO_ALLOCS;
+    return this.committedJob.size === 0 ? NO_ALLOCS : this.committedJob.get(nodeId) ?? NO_ALLOCS;
   }
 
   /**

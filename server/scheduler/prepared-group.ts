@@ -53,3 +53,11 @@ export function knownIneligible(group: PreparedGroup, cls: number, className: st
   }
   return tg !== undefined && !tg.result.ok ? tg : undefined;
 }
+
+/** classKnownToPass: both the job's and the group's class verdicts are memoized as passing
+ * (read from the slots knownIneligible just filled), so the class checks can be skipped. */
+export function classKnownToPass(group: PreparedGroup, cls: number): boolean {
+  const job = group.jobSlots[cls];
+  const tg = group.groupSlots[cls];
+  return job !== undefined && job.result.ok && tg !== undefined && tg.result.ok;
+}

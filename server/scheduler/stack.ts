@@ -22,7 +22,7 @@ import type { ClassVerdict } from './feasible/class-cache.js';
 import { ClassVerdictCache } from './feasible/class-cache.js';
 import { groupConstraintCheck, jobConstraintCheck } from './feasible/constraint-check.js';
 import type { CheckContext, FeasibilityCheck, FilterResult } from './feasible/contracts.js';
-import { prepareChecks } from './feasible/contracts.js';
+import { FEASIBLE, prepareChecks } from './feasible/contracts.js';
 import { deviceCheck } from './feasible/device-check.js';
 import { distinctHostsCheck } from './feasible/distinct-hosts.js';
 import { distinctPropertyCheck } from './feasible/distinct-property.js';
@@ -46,7 +46,7 @@ import { LimitIterator, placementLimit } from './select/limit.js';
 import type { OptionSource } from './select/limit.js';
 import { maxScore } from './select/max-score.js';
 import type { CheckTiers, PreparedGroup } from './prepared-group.js';
-import { knownIneligible, tiers } from './prepared-group.js';
+import { classKnownToPass, knownIneligible, tiers } from './prepared-group.js';
 
 // Job-level constraints are checked first and memoized per class once for all groups.
 const JOB_CHECKS: ReadonlyArray<FeasibilityCheck<unknown>> = [jobConstraintCheck];
@@ -209,7 +209,7 @@ class GenericStack implements GenericPlacementStack {
             }
           }
           const node = this.nodes[index] as Node;
-          const option = this.evaluate(node, group, metric, req, index);
+          const option = this.evaluate(node, group, metric, req, index, cls >= 0 && classKnownToPass(group, cls));
           if (option !== undefined) return option;
         }
         return undefined;
@@ -231,9 +231,9 @@ class GenericStack implements GenericPlacementStack {
   }
 
   /** evaluate runs one node through feasibility, fit and scoring; undefined when rejected. */
-  private evaluate(node: Node, group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest, candidateIndex?: number): RankedNode | undefined {
+  private evaluate(node: Node, group: PreparedGroup, metric: MetricRecorder, req: PlacementRequest, candidateIndex?: number, classPassed = false): RankedNode | undefined {
     metric.evaluateNode();
-    const verdict = this.feasible(node, group);
+    const verdict = this.feasible(node, group, classPassed);
     if (!verdict.ok) {
       metric.filterNode(node, verdict.reason);
       return undefined;
@@ -271,13 +271,13 @@ class GenericStack implements GenericPlacementStack {
     return option;
   }
 
-  private feasible(node: Node, group: PreparedGroup): FilterResult {
+  /** feasible runs the checks; `classPassed`: both class verdicts are already known to pass. */
+  private feasible(node: Node, group: PreparedGroup, classPassed: boolean): FilterResult {
     const job = this.jobChecks as CheckTiers;
-    let r = this.classCache.verdictIn(group.jobMemo, node, job.perClass);
-    if (!r.ok) return r;
+    let r: FilterResult = FEASIBLE;
+    if (!classPassed && !(r = this.classCache.verdictIn(group.jobMemo, node, job.perClass)).ok) return r;
     for (const c of job.perNode) if (!(r = c.run(node)).ok) return r;
-    r = this.classCache.verdictIn(group.groupMemo, node, group.checks.perClass);
-    if (!r.ok) return r;
+    if (!classPassed && !(r = this.classCache.verdictIn(group.groupMemo, node, group.checks.perClass)).ok) return r;
     for (const c of group.checks.perNode) if (!(r = c.run(node)).ok) return r;
     return r;
   }

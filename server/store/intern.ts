@@ -3,9 +3,10 @@
  * strings that thousands of allocations share (node ID and name, job ID, eval ID, namespace,
  * group, statuses). With a million allocations per replica that is ~300 bytes each of
  * duplicate strings; pointing them at one canonical copy keeps the mirror and every worker
- * replica smaller and their garbage collections shorter. Values are unchanged (same content).
+ * replica smaller and their garbage collections shorter. Values are unchanged (same content);
+ * records in the store are read-only, so sharing them is safe.
  */
-import type { Allocation, Evaluation, Job, Node } from '../../api/structs/index.js';
+import type { AllocatedResources, Allocation, Evaluation, Job, Node } from '../../api/structs/index.js';
 
 /** Canonical copies of low-cardinality strings (statuses, descriptions, groups, namespaces). */
 const small = new Map<string, string>();
@@ -17,6 +18,20 @@ function canonical(s: string): string {
   if (c !== undefined) return c;
   if (small.size < SMALL_LIMIT) small.set(s, s);
   return s;
+}
+
+/** Canonical AllocatedResources by content: the allocations of one group usually have equal
+ * resources, and each copy is six objects for the garbage collector to trace. */
+const resources = new Map<string, AllocatedResources>();
+const RESOURCES_LIMIT = 65_536;
+
+function canonicalResources(r: AllocatedResources): AllocatedResources {
+  const key = JSON.stringify(r);
+  const c = resources.get(key);
+  if (c !== undefined) return c;
+  if (resources.size >= RESOURCES_LIMIT) resources.clear();
+  resources.set(key, r);
+  return r;
 }
 
 /** InternSources are the records whose strings allocations repeat. */
@@ -34,6 +49,7 @@ export function internAlloc(a: Allocation, from: InternSources): void {
   a.ClientStatus = canonical(a.ClientStatus) as Allocation['ClientStatus'];
   a.DesiredDescription = canonical(a.DesiredDescription);
   a.ClientDescription = canonical(a.ClientDescription);
+  if (a.AllocatedResources !== undefined) a.AllocatedResources = canonicalResources(a.AllocatedResources);
   const node = from.node(a.NodeID);
   if (node !== undefined) {
     a.NodeID = node.ID;

@@ -100,7 +100,7 @@ t.test('logs follow streams output of a running task', async (t) => {
   const dataDir = await tempDir(t);
   const agent = await startClient({ dataDir, servers: [fake.url], drivers: new Map<string, DriverPlugin>([['mock_driver', new MockDriver()]]) });
   t.teardown(() => agent.shutdown());
-  const app = Fastify();
+  const app = Fastify({ forceCloseConnections: true }); // fetch's keep-alive socket must not hold close()
   await app.register(clientRoutes(agent));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(() => app.close());

@@ -4,43 +4,12 @@
  * the task keeps its PID, Restarts stays 0 and no second copy was started.
  */
 import t from 'tap';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { mockClientAlloc, mockTask } from '../mock/client.js';
+import { alive, killHard, startAgentProcess as startAgent } from './agent-process.js';
 import { startFakeServer } from './fake-server.js';
 import { tempDir, waitFor } from './helpers.js';
-
-const entry = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'agent-main.js');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function startAgent(t: { teardown(fn: () => unknown): void }, dataDir: string, url: string): Promise<{ child: ChildProcess; nodeId: string }> {
-  const child = spawn(process.execPath, [entry, dataDir, url], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  const nodeId = await waitFor(`agent ready (output: ${out})`, () => /ready (\S+)/.exec(out)?.[1], 20_000);
-  return { child, nodeId };
-}
-
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 t.test('kill -9 of the agent: tasks are recovered, not restarted', async (t) => {
   const fake = await startFakeServer({ ttlMs: 1000 });

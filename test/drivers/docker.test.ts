@@ -139,3 +139,26 @@ t.test('docker: recover finds the container by its task-id label when the ID in 
   t.equal((await second.inspect(handle.taskId)).attributes['container_id'], handle.state['containerId']);
   await second.destroy(handle.taskId, true);
 });
+
+t.test('docker: dangling-container GC removes only untracked containers of its own node', async (t) => {
+  const reason = await dockerUnavailableReason();
+  if (reason !== undefined) return t.skip(reason, () => undefined);
+  const nodeId = `node-${Date.now()}-${process.pid}`;
+  const owner = new DockerDriver();
+  await owner.setConfig({ node_id: nodeId });
+  const kept = await owner.start(await newTestTaskConfig(t, sh('sleep 30')));
+  const orphan = await owner.start(await newTestTaskConfig(t, sh('sleep 30')));
+  t.teardown(async () => {
+    await owner.destroy(kept.taskId, true);
+    await owner.destroy(orphan.taskId, true);
+  });
+  const restarted = new DockerDriver();
+  await restarted.setConfig({ node_id: nodeId });
+  await restarted.recover(kept);
+  const otherNode = new DockerDriver();
+  await otherNode.setConfig({ node_id: `${nodeId}-other` });
+  t.same(await otherNode.gcDanglingContainers(0), [], 'another node never touches our containers');
+  t.same(await restarted.gcDanglingContainers(60_000), [], 'containers younger than the creation grace are kept');
+  t.same(await restarted.gcDanglingContainers(0), [orphan.state['containerId']], 'only the untracked container is removed');
+  t.equal((await restarted.inspect(kept.taskId)).state, 'running');
+});

@@ -6,6 +6,8 @@ import { QemuDriver } from '../../drivers/qemu/driver.js';
 import { newTestTaskConfig, runDriverConformance, waitUntil } from '../conformance/driver.js';
 import type { ConformanceScenario } from '../conformance/driver.js';
 import { assertNever } from '../../api/errors.js';
+import { freePort } from '../support/free-port.js';
+import { connect } from 'node:net';
 import { ISA_DEBUG_EXIT_ARGS, qemuUnavailableReason, writeBootImage } from '../support/qemu-image.js';
 
 t.test('qemu driver', async (t) => {
@@ -68,6 +70,25 @@ t.test('qemu driver', async (t) => {
     await driver.stop(handle.taskId, 1_000);
     t.ok(Date.now() - before >= 990, 'waited the kill timeout for the guest');
     t.equal((await driver.wait(handle.taskId)).signal, 9);
+  });
+
+  t.test('port_map forwards the allocated host port into the VM (user-mode hostfwd)', async (t) => {
+    const driver = await factory();
+    const hostPort = await freePort();
+    const config = await newTestTaskConfig(t, { image_path: forever, port_map: { http: 8080 } }, { memoryMB: 128, ports: { http: { hostIp: '127.0.0.1', value: hostPort, to: 0 } } });
+    const handle = await driver.start(config);
+    t.teardown(() => driver.destroy(handle.taskId, true));
+    const connects = (): Promise<boolean> => new Promise((resolve) => {
+      const socket = connect(hostPort, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    await waitUntil(connects, 30_000, `QEMU listening on 127.0.0.1:${hostPort}`);
+    t.pass(`127.0.0.1:${hostPort} is forwarded by QEMU`);
+    await t.rejects(driver.start(await newTestTaskConfig(t, { image_path: forever, port_map: { nope: 80 } })), { code: 'DROVER_ERR_TASK_CONFIG_INVALID', location: 'config.port_map.nope' });
   });
 
   t.test('kvm accelerator boots when /dev/kvm is usable', async (t) => {

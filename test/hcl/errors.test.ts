@@ -50,6 +50,7 @@ const evalErrors: Array<[string, string, string, RegExp]> = [
   ['wrong argument type', 'x = upper([1])\n', '1:11', /invalid value for the "str" parameter of upper\(\): a string is required, got tuple/],
   ['runtime reference in a directive', 'x = "%{ if NOMAD_X }y%{ endif }"\n', '1:12', /%\{if\} cannot use the runtime reference "NOMAD_X"/],
   ['runtime reference in arithmetic', 'x = NOMAD_ALLOC_INDEX + 1\n', '1:5', /"NOMAD_ALLOC_INDEX" is a runtime reference/],
+  ['non-bool template condition', 'x = "%{ if 5 }y%{ endif }"\n', '1:12', /a bool is required, got number/],
   ['non-bool condition', 'x = 5 ? 1 : 2\n', '1:5', /a bool is required, got number/],
   ['for over a number', 'x = [for v in 3 : v]\n', '1:15', /the for expression collection must be a list, set, map or object, got number/],
   ['duplicate for key', 'x = { for v in ["a", "a"] : v => 1 }\n', '1:29', /duplicate key "a" in the for expression result; add "\.\.\."/],

@@ -89,7 +89,7 @@ t.test('file, fileexists, abspath, basename, dirname, pathexpand', async (t) => 
   const dir = await mkdtemp(join(tmpdir(), 'drover-hcl-fn-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'data.txt'), 'file contents\n');
-  const opts = { baseDir: dir, env: { HOME: '/home/tester' } };
+  const opts = { baseDir: dir, env: { HOME: '/home/tester' }, allowFs: true };
   t.equal(evalOrError('file("data.txt")', '', opts), 'file contents\n');
   t.equal(evalOrError(`file("${join(dir, 'data.txt')}")`, '', opts), 'file contents\n');
   t.equal(evalOrError('fileexists("data.txt")', '', opts), true);
@@ -100,4 +100,6 @@ t.test('file, fileexists, abspath, basename, dirname, pathexpand', async (t) => 
   t.equal(evalOrError('dirname("/a/b/c.txt")', '', opts), '/a/b');
   t.equal(evalOrError('pathexpand("~/x")', '', opts), '/home/tester/x');
   t.equal(evalOrError('file("virtual")', '', { readFile: (p: string) => `read ${p}` }), 'read virtual');
+  t.match(evalOrError('file("data.txt")', '', { baseDir: dir }), /cannot read file "data\.txt": filesystem access is disabled/, 'no filesystem access unless allowed');
+  t.match(evalOrError('fileexists("data.txt")', '', { baseDir: dir }), /cannot check file "data\.txt": filesystem access is disabled/, 'fileexists needs allowFs too');
 });

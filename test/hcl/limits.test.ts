@@ -24,6 +24,7 @@ const rows: Array<[string, string, Partial<EvaluateHclOptions>, string, RegExp]>
   ['deep JSON', `a = jsondecode("${'['.repeat(100)}${']'.repeat(100)}")\n`, {}, 'DROVER_ERR_HCL_EVAL', /nested deeper than 64/],
   ['local chain depth', `locals {\n${Array.from({ length: 300 }, (_, i) => `  l${i} = local.l${i + 1}\n`).join('')}  l300 = 1\n}\n`, {}, 'DROVER_ERR_HCL_EVAL', /more than 128 levels deep/],
   ['local value depth', `locals {\n${Array.from({ length: 100 }, (_, i) => `  l${i} = [[[local.l${i + 1}]]]\n`).join('')}  l100 = 1\n}\n`, {}, 'DROVER_ERR_HCL_EVAL', /nested deeper than the limit of 256/],
+  ['evaluation depth through locals', `locals {\n${Array.from({ length: 120 }, (_, i) => `  l${i} = ${'['.repeat(30)}local.l${i + 1}${']'.repeat(30)}\n`).join('')}  l120 = 1\n}\n`, {}, 'DROVER_ERR_HCL_EVAL', /evaluation nests deeper than the limit of 1000/],
   ['dynamic expansion', `dynamic "x" {\n  for_each = [${'1, '.repeat(20)}]\n  content {\n  }\n}\n`, { limits: { maxCollectionLength: 10 } }, 'DROVER_ERR_HCL_EVAL', /more than 10 elements/],
   ['exponential regex', 'a = regex("(x+x+)+y", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")\n', {}, 'DROVER_ERR_HCL_EVAL', /exponential time/],
 ];

@@ -17,7 +17,7 @@ const cases: Array<{ name: string; submitted: SubmittedJob; patch?: Patch; path:
   { name: 'update is only for service and system jobs', submitted: { ...batch(), Update: { MaxParallel: 1 } }, path: 'Job.Update', message: /only valid for service and system/ },
   { name: 'periodic is only for batch and sysbatch jobs', submitted: { ...base(), Periodic: { Spec: '* * * * *' } }, path: 'Job.Periodic', message: /only valid for batch and sysbatch/ },
   { name: 'an invalid cron expression is rejected', submitted: { ...batch(), Periodic: { Spec: '61 * * * *' } }, path: 'Job.Periodic.Spec', message: /invalid cron expression/ },
-  { name: 'a cron with too few fields is rejected', submitted: { ...batch(), Periodic: { Spec: '* *' } }, path: 'Job.Periodic.Spec', message: /5 or 6 fields/ },
+  { name: 'a cron with too few fields is rejected', submitted: { ...batch(), Periodic: { Spec: '* *' } }, path: 'Job.Periodic.Spec', message: /5 to 7 fields/ },
   { name: 'an unknown time zone is rejected', submitted: { ...batch(), Periodic: { Spec: '@daily', TimeZone: 'Mars/Olympus' } }, path: 'Job.Periodic.TimeZone', message: /unknown time zone/ },
   { name: 'parameterized is only for batch and sysbatch', submitted: { ...base(), ParameterizedJob: {} }, path: 'Job.ParameterizedJob', message: /only valid for batch/ },
   { name: 'meta keys cannot be both required and optional', submitted: { ...batch(), ParameterizedJob: { MetaRequired: ['a'], MetaOptional: ['a'] } }, path: 'Job.ParameterizedJob.MetaRequired', message: /both required and optional/ },
@@ -79,4 +79,15 @@ t.test('driver config is checked against the driver task config schema, with the
   ];
   for (const [path, message] of expected) t.ok(issues.some((i) => i.path === path && message.test(i.message)), `${path} ${String(message)} in ${JSON.stringify(issues)}`);
   t.equal(issues.length, 3, 'drivers without a schema are not checked');
+});
+
+t.test('cron syntax follows Nomad (cronexpr): 5 fields, 6 with a year, 7 with seconds and a year, macros', async (t) => {
+  const table: Array<[string, boolean]> = [
+    ['*/15 * * * *', true], ['0 3 * * 1-5', true], ['0 3 * * * 2030', true], ['30 0 3 * * * 2030-2035', true],
+    ['@daily', true], ['@hourly', true], ['0 3 * * * someday', false], ['61 * * * *', false], ['* * *', false],
+  ];
+  for (const [spec, ok] of table) {
+    const issues = validateJob(canonicalizeJob({ ...batch(), Periodic: { Spec: spec } }));
+    t.equal(issues.length === 0, ok, `${spec} ${ok ? 'is valid' : 'is rejected'} ${JSON.stringify(issues)}`);
+  }
 });

@@ -3,6 +3,8 @@
  * plus etcd-only behaviour: lease loss ends leadership, and a write to an unreachable etcd
  * rejects as "maybe committed" instead of resolving as failed.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Etcd3 } from 'etcd3';
 import t from 'tap';
 import { openEtcdKv } from '../../server/kv/etcd/client.js';
@@ -128,9 +130,39 @@ if (etcd === undefined) {
         break;
       } catch (e) {
         if (Date.now() > deadline) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
     t.ok(readBack === undefined || readBack === 'v', `after the stall the write is either absent or whole (${String(readBack)})`);
+  });
+
+  t.test('failover: when the leader process dies, its lease expires and the next candidate leads', async (t) => {
+    const script = fileURLToPath(new URL('./fixtures/campaigner.js', import.meta.url));
+    const child = spawn(process.execPath, [script, endpoint, 'failover/', 'leader', 'server-a', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    t.teardown(() => { child.kill('SIGKILL'); });
+    const leaderLine = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
+      child.once('exit', () => reject(new Error(`campaigner exited before leading: ${out}`)));
+    });
+    const [, leaderKeyA, fenceText] = leaderLine.split(' ');
+    const fenceA = Number(fenceText);
+    const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'failover/' });
+    t.teardown(() => kv.close());
+    const b = kv.election('leader', 'server-b', 1);
+    let bLeads = false;
+    const bCampaign = b.campaign().then((r) => { bLeads = true; return r; });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    t.equal(bLeads, false, 'B waits while A keeps its lease alive');
+    child.kill('SIGKILL');
+    const { fenceRevision: fenceB } = await bCampaign;
+    t.ok(fenceB > fenceA, 'B leads after A\'s lease expired');
+    await t.rejects(fencedKv(kv, leaderKeyA ?? '', fenceA).txn({ ops: [{ kind: 'put', key: 'x', value: bytes('from dead A') }] }), { code: 'DROVER_ERR_KV_FENCED' });
+    t.ok((await fencedKv(kv, b.leaderKey, fenceB).txn({ ops: [{ kind: 'put', key: 'x', value: bytes('from B') }] })).succeeded);
+    await b.resign();
   });
 
   t.test('a write to an unreachable etcd rejects as maybe-committed', async (t) => {

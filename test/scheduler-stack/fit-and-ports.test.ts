@@ -107,3 +107,13 @@ t.test('device instances are assigned once and never oversubscribed', async (t) 
   const twice = [stackAlloc(job, node, first.resources), stackAlloc(job, node, first.resources)];
   t.same(fitsOnNode(node, twice), { fits: false, dimension: 'device oversubscribed' });
 });
+
+t.test('ports on a named host network bind on that network address', async (t) => {
+  const node = stackNode();
+  node.NodeResources = { ...node.NodeResources, Networks: [...(node.NodeResources.Networks ?? []), { Mode: 'host', Device: 'private', IP: '10.0.0.5' }] };
+  const got = assigner(node).assign([{ Mode: 'host', ReservedPorts: [{ Label: 'db', Value: 5432, To: 0, HostNetwork: 'private' }] }], true);
+  t.ok(got.ok);
+  if (!got.ok) return;
+  t.same(got.ports, [{ Label: 'db', Value: 5432, To: 0, HostIP: '10.0.0.5' }]);
+  t.equal(got.networks[0]?.IP, '10.0.0.5');
+});

@@ -20,7 +20,13 @@ export const filesystemFunctions: FunctionEntries = {
     if (text.length > ctx.limits.maxStringLength) throw new FunctionArgumentError(`file "${String(p)}" is larger than ${ctx.limits.maxStringLength} characters`, 0);
     return text;
   }),
-  fileexists: fn([param('path', T.string)], ([p], ctx) => ctx.fileExists(p as string)),
+  fileexists: fn([param('path', T.string)], ([p], ctx) => {
+    try {
+      return ctx.fileExists(p as string);
+    } catch (error) {
+      throw new FunctionArgumentError(`cannot check file "${String(p)}": ${error instanceof Error ? error.message : String(error)}`, 0);
+    }
+  }),
   abspath: fn([param('path', T.string)], ([p], ctx) => (isAbsolute(p as string) ? resolve(p as string) : resolve(ctx.baseDir, p as string))),
   basename: fn([param('path', T.string)], ([p]) => {
     const text = p as string;

@@ -10,7 +10,9 @@
  */
 import type { Etcd3, Lease } from 'etcd3';
 import type { KvBackend, KvLeadership } from '../contract.js';
+import { isDroverError } from '../../../api/errors.js';
 import { kvError } from '../errors.js';
+import { mapEtcdError } from './errors.js';
 
 /** electionPrefix is the key prefix shared by all candidates of `name`. */
 export function electionPrefix(name: string): string {
@@ -45,7 +47,7 @@ export class EtcdLeadership implements KvLeadership {
       return await this.campaignWithLease();
     } catch (e) {
       await this.resign();
-      throw e;
+      throw isDroverError(e) ? e : mapEtcdError(e, this.leaderKey);
     }
   }
 

@@ -79,7 +79,11 @@ export class PortAssigner {
         dynamicOut.push({ ...p, Value: value, To: to });
         if (shared) ports.push({ Label: p.Label, Value: value, To: to, HostIP: ip });
       }
-      networks.push({ ...ask, IP: nodeHostIp(this.node), ReservedPorts: reservedOut, DynamicPorts: dynamicOut });
+      // The network's address is the one its ports bind on (a named host network's address
+      // when the ports name one), else the node's.
+      const firstPort = ask.ReservedPorts?.[0] ?? ask.DynamicPorts?.[0];
+      const ip = firstPort === undefined ? nodeHostIp(this.node) : this.ipFor(firstPort);
+      networks.push({ ...ask, IP: ip, ReservedPorts: reservedOut, DynamicPorts: dynamicOut });
     }
     return { ok: true, networks, ports };
   }
