@@ -1,14 +1,16 @@
 /**
  * HCL language-layer benchmark: evaluation time of a realistic jobspec (many runs) and of a
- * large generated jobspec (~1 MiB). Run: `npx tsc -p tsconfig.json; node dist/bench/hcl.js`.
+ * large generated jobspec (~0.9 MB), in CPU milliseconds. Run: `npx tsc -p tsconfig.json; node dist/bench/hcl.js`.
  */
 import { evaluateHcl } from '../jobspecs/hcl/index.js';
 import { SAMPLE_JOBSPEC } from '../test/hcl/sample-jobspec.js';
 
+/** CPU milliseconds (user + system) spent in `fn`: stable on a shared, loaded machine. */
 function timeMs(fn: () => void): number {
-  const started = process.hrtime.bigint();
+  const started = process.cpuUsage();
   fn();
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
 }
 
 function largeJobspec(groups: number): string {

@@ -161,6 +161,8 @@ async function main(): Promise<void> {
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
     placementsPerSecond: Math.round(placed / seconds),
     boundPlacementsPerSecond: Math.round(bound.placements / bound.seconds),
+    /** The bound per CPU second of the placing thread (less sensitive to a busy machine). */
+    boundPlacementsPerCpuSecond: Math.round(bound.placements / bound.cpuSeconds),
     evalLatencyMs: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) },
     plans, partialCommits, overcommittedNodes: bad, peakRssBytes: peakRss,
   };

@@ -1,8 +1,25 @@
 /**
  * CLI addressing and auth: flags first, then DROVER_* environment variables, then NOMAD_*
- * fallbacks, then defaults (http://127.0.0.1:4646, namespace "default").
+ * fallbacks, then defaults (http://127.0.0.1:4646, namespace "default"). A region is sent as
+ * `?region=` on every request.
  */
 import { HttpClient } from '../api/http-client.js';
+import type { HttpClientOptions, RequestOptions } from '../api/http-client.js';
+
+/** RegionClient adds `?region=` (from -region / DROVER_REGION) to every request it builds. */
+class RegionClient extends HttpClient {
+  constructor(opts: HttpClientOptions, private readonly region: string | undefined) {
+    super(opts);
+  }
+
+  override url(path: string, opts: Pick<RequestOptions, 'query' | 'index' | 'waitMs'> = {}): string {
+    const base = super.url(path, opts);
+    if (!this.region) return base;
+    const u = new URL(base);
+    if (!u.searchParams.has('region')) u.searchParams.set('region', this.region);
+    return u.toString();
+  }
+}
 
 /** GlobalFlags are accepted by every command that talks to an agent. */
 export interface GlobalFlags {
@@ -31,7 +48,7 @@ export function connect(flags: GlobalFlags): Connection {
   const token = flags.token ?? env('TOKEN');
   const region = flags.region ?? env('REGION');
   const namespace = flags.namespace ?? env('NAMESPACE') ?? 'default';
-  const client = new HttpClient({ address: address.includes('://') ? address : `http://${address}`, ...(token ? { token } : {}) });
+  const client = new RegionClient({ address: address.includes('://') ? address : `http://${address}`, ...(token ? { token } : {}) }, region);
   return { client, namespace, region, token };
 }
 

@@ -19,6 +19,11 @@ export interface BuiltinDriverOptions {
   allowPrivileged?: boolean;
   /** Directory of external driver plugins (each executable is launched and handshaken). */
   pluginDir?: string;
+  /**
+   * Agent `plugin "<name>" { config { ... } }` blocks by driver name, applied with setConfig
+   * (validated: an unknown or mistyped field fails with DROVER_ERR_PLUGIN_CONFIG_INVALID naming it).
+   */
+  pluginConfig?: Record<string, Record<string, unknown>>;
   /** Receives plugin log lines and plugin load failures (default: process warnings). */
   onPluginLog?: (line: string) => void;
 }
@@ -50,6 +55,11 @@ export async function builtinDrivers(opts: BuiltinDriverOptions): Promise<Map<st
       }
       add(driver);
     }
+  }
+  for (const [name, config] of Object.entries(opts.pluginConfig ?? {})) {
+    const driver = drivers.get(name);
+    if (driver === undefined) continue;
+    await driver.setConfig(config);
   }
   return drivers;
 }

@@ -16,16 +16,29 @@ import type { ServerCore } from './core.js';
 import { nowNanos } from './core.js';
 import type { Command } from './fsm/commands.js';
 import { toTxn } from './fsm/to-txn.js';
-import type { KvBackend } from './kv/contract.js';
+import type { Allocation } from '../api/structs/index.js';
+import type { KvBackend, KvTxn } from './kv/contract.js';
 import { openKv } from './kv/index.js';
 import { LeadershipLoop } from './ha/leadership-loop.js';
 import type { HeartbeatConfig } from './leader/heartbeats.js';
 import { DEFAULT_HEARTBEAT } from './leader/heartbeats.js';
 import { Leader } from './leader/leader.js';
-import type { StoreMirror } from './store/mirror.js';
+import type { ExpectedWrite, StoreMirror } from './store/mirror.js';
+import { keyOf } from './store/tables.js';
 import { openMirror } from './store/mirror.js';
 import type { StateStore } from './store/state-store.js';
 import { WorkerPool } from './worker/pool.js';
+
+/** expectedWrites pairs a plan.apply txn's alloc puts (toTxn writes them first, in order) with
+ * the records they encode. */
+function expectedWrites(txn: KvTxn, allocs: readonly Allocation[]): ExpectedWrite[] {
+  const out: ExpectedWrite[] = [];
+  allocs.forEach((record, i) => {
+    const op = txn.ops[i];
+    if (op?.kind === 'put' && op.key === keyOf.alloc(record.ID)) out.push({ key: op.key, value: op.value, record });
+  });
+  return out;
+}
 
 /** ServerConfig configures one server. */
 export interface ServerConfig {
@@ -70,13 +83,13 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
   const serverId = config.serverId ?? randomUUID();
   let pool: WorkerPool | undefined;
   const mirror: StoreMirror = await openMirror(kv, { onRaw: (rev, events) => pool?.forward(rev, events) });
-  // Campaign, lead, step down and campaign again (server/ha/leadership-loop.ts); `leader` is
-  // assigned below, before the loop starts.
-  let leader: Leader | undefined;
+  // Campaign, lead, step down on loss or a fenced write, campaign again (server/ha/). The
+  // Leader needs `core`, which needs `ha`: it is handed in below, before the loop starts.
+  const leaderRef: { current?: Leader } = {};
   const ha = new LeadershipLoop({
     kv, electionName: LEADER_ELECTION, serverId, ttlSeconds: 10, log,
     waitForIndex: (revision) => mirror.waitFor(revision),
-    leader: { establish: () => leader?.establish(), revoke: async () => { await leader?.revoke(); } },
+    leader: { establish: () => leaderRef.current?.establish(), revoke: async () => { await leaderRef.current?.revoke(); } },
   });
 
   const core: ServerCore = {
@@ -87,14 +100,22 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
     async apply(cmd: Command): Promise<number> {
       const term = ha.term;
       if (!term) throw new DroverError('DROVER_ERR_NOT_LEADER', 'this server is not the leader; retry against the leader', { statusCode: 503 });
-      const res = await term.writer.txn(toTxn(cmd)).catch((err: unknown) => { ha.writeFailed(term, cmd.type, err); throw err; });
-      if (!res.succeeded) throw new DroverError('DROVER_ERR_TXN_CONFLICT', `write of ${cmd.type} was rejected by a compare`, { statusCode: 409 });
-      await mirror.waitFor(res.revision);
-      return res.revision;
+      const txn = toTxn(cmd);
+      // A committed plan's allocations go into the mirror as they are (not decoded again).
+      const done = cmd.type === 'plan.apply' ? mirror.expect(expectedWrites(txn, cmd.allocs)) : undefined;
+      try {
+        const res = await term.writer.txn(txn).catch((err: unknown) => { ha.writeFailed(term, cmd.type, err); throw err; });
+        if (!res.succeeded) throw new DroverError('DROVER_ERR_TXN_CONFLICT', `write of ${cmd.type} was rejected by a compare`, { statusCode: 409 });
+        await mirror.waitFor(res.revision);
+        return res.revision;
+      } finally {
+        done?.();
+      }
     },
   };
 
-  leader = new Leader(core, { heartbeat: { ...DEFAULT_HEARTBEAT, ...config.heartbeat }, log, planApplyPipeline: config.planApplyPipeline ?? 1 });
+  const leader = new Leader(core, { heartbeat: { ...DEFAULT_HEARTBEAT, ...config.heartbeat }, log, planApplyPipeline: config.planApplyPipeline ?? 1 });
+  leaderRef.current = leader;
   ha.start();
   const leadership = ha.firstTerm;
 

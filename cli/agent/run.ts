@@ -101,6 +101,7 @@ export async function runAgent(config: AgentConfig, log: AgentLogger): Promise<R
       drivers: () => builtinDrivers({
         enableRawExec: plugin('raw_exec').enabled === true,
         allowPrivileged: plugin('docker').allow_privileged === true,
+        pluginConfig: config.plugins,
         ...(config.client.pluginDir ? { pluginDir: config.client.pluginDir } : {}),
       }),
       logger: {

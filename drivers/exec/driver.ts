@@ -138,7 +138,11 @@ export class ExecDriver extends ProcessDriverBase {
     // A namespace init only dies of a signal by SIGKILL (the kernel drops other signals it has
     // no handler for). util-linux 2.38 `unshare` then fails to re-raise it and exits 1 with
     // "sigprocmask unblock failed", so that case is recognised and reported as SIGKILL.
-    const oomKilled = (await oomKillCount(this.execState(task).cgroup)) > 0;
+    const cgroup = this.execState(task).cgroup;
+    const oomKilled = (await oomKillCount(cgroup)) > 0;
+    // The task is gone: release its cgroup now rather than only on destroy (clients that never
+    // destroy an exited task would otherwise leak one empty cgroup per task).
+    await removeTaskCgroup(cgroup);
     const killed = oomKilled || (result.exitCode === 1 && result.signal === 0 && (await unshareReportedKill(task.handle.config.stderrPath)));
     const relayed = killed ? { ...result, exitCode: 137, signal: 9 } : result;
     return oomKilled ? { ...relayed, oomKilled, err: relayed.err ?? 'OOM killed: memory limit exceeded' } : relayed;

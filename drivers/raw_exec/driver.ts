@@ -29,6 +29,13 @@ export class RawExecDriver extends ProcessDriverBase {
     this.pluginConfig = { enabled: opts.enabled };
   }
 
+  /** Plugin config without `enabled` keeps the agent's choice (enableRawExec). */
+  override async setConfig(config: Record<string, unknown>): Promise<void> {
+    const enabled = config['enabled'] ?? this.pluginConfig['enabled'];
+    await super.setConfig(config);
+    this.pluginConfig = { ...config, enabled };
+  }
+
   private get enabled(): boolean {
     return this.pluginConfig['enabled'] === true;
   }

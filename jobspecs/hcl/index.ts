@@ -4,8 +4,8 @@
  * runtime references such as `${NOMAD_ALLOC_ID}` left in strings) producing an HclBody for the
  * jobspec decoder.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import type { BlockNode, HclFile } from './ast.js';
 import type { HclBody } from './body.js';
 import { evaluateBody } from './evaluate-body.js';
@@ -43,7 +43,7 @@ export interface EvaluateHclOptions {
   /** Directory relative paths resolve against (default: process.cwd()). */
   baseDir?: string;
   /**
-   * Lets file() and fileexists() read the local filesystem through node:fs. Off by default so
+   * Lets file(), fileexists() and fileset() read the local filesystem through node:fs. Off by default so
    * a server evaluating a submitted jobspec never reads its own files; the CLI turns it on.
    * An injected `readFile` is always used (it is the caller's own policy).
    */
@@ -88,6 +88,13 @@ function functionContext(opts: EvaluateHclOptions, limits: HclLimits): FunctionC
       if (opts.allowFs !== true) throw new Error(FS_DISABLED);
       const full = absolute(path);
       return existsSync(full) && statSync(full).isFile();
+    },
+    listFiles: (dir) => {
+      if (opts.allowFs !== true) throw new Error(FS_DISABLED);
+      const full = absolute(dir);
+      const entries = readdirSync(full, { recursive: true, encoding: 'utf8' });
+      if (entries.length > limits.maxCollectionLength) throw new Error(`more than ${limits.maxCollectionLength} entries below ${dir}`);
+      return entries.filter((entry) => statSync(resolve(full, entry)).isFile()).map((entry) => entry.split(sep).join('/'));
     },
   };
 }

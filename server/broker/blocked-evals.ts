@@ -22,6 +22,8 @@ import type { Evaluation } from '../../api/structs/index.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { jobKey } from './eval-order.js';
+import type { LeaderQueueState } from './leader-lifecycle.js';
+import { LeaderLifecycle } from './leader-lifecycle.js';
 import { TypedEvents } from './typed-events.js';
 
 /** BlockedEntry is an eval with the delivery token it was (re)blocked under, if any. */
@@ -31,7 +33,7 @@ export interface BlockedEntry {
 }
 
 /** BlockedEvalsState: `running` on the leader; `stopped` after disable (flushed). */
-export type BlockedEvalsState = 'initialized' | 'running' | 'stopped';
+export type BlockedEvalsState = LeaderQueueState;
 
 /** BlockedEvalsEvents are emitted synchronously for metrics and tests. */
 export interface BlockedEvalsEvents {
@@ -66,7 +68,7 @@ export class BlockedEvals {
   /** events reports blocks, releases and duplicates. */
   readonly events = new TypedEvents<BlockedEvalsEvents>();
 
-  private lifecycle: BlockedEvalsState = 'initialized';
+  private readonly lifecycle = new LeaderLifecycle();
   private readonly captured = new Map<string, BlockedEntry>();
   private readonly escaped = new Map<string, BlockedEntry>();
   /** byNode: node ID -> eval IDs of blocked system evals for that node (also in `captured`). */
@@ -85,18 +87,17 @@ export class BlockedEvals {
 
   /** state is the lifecycle state. */
   get state(): BlockedEvalsState {
-    return this.lifecycle;
+    return this.lifecycle.state;
   }
 
   /** enable starts tracking (leader gained). */
   enable(): void {
-    this.lifecycle = 'running';
+    this.lifecycle.enable();
   }
 
   /** disable drops everything (leader lost); the new leader re-blocks from the store. */
   disable(): void {
-    if (this.lifecycle !== 'running') return;
-    this.lifecycle = 'stopped';
+    if (!this.lifecycle.disable()) return;
     this.captured.clear();
     this.escaped.clear();
     this.byNode.clear();
@@ -107,7 +108,7 @@ export class BlockedEvals {
 
   /** block tracks a blocked eval; `token` is set when a worker reblocks an eval it holds. */
   block(evaluation: Evaluation, token?: string): void {
-    if (this.lifecycle !== 'running') return;
+    if (!this.lifecycle.running) return;
     if (this.supersededByExisting(evaluation)) return;
     const entry: BlockedEntry = { eval: evaluation, token };
     if (this.missedUnblock(evaluation)) {
@@ -140,7 +141,7 @@ export class BlockedEvals {
    * absent: it never saw such a node).
    */
   unblock(computedClass: string, index: number): void {
-    if (this.lifecycle !== 'running') return;
+    if (!this.lifecycle.running) return;
     this.unblockIndexes.set(computedClass, { index, atMs: this.clock.now() });
     const released: BlockedEntry[] = [];
     for (const [id, entry] of this.escaped) {
@@ -157,7 +158,7 @@ export class BlockedEvals {
 
   /** unblockNode releases blocked system evals bound to `nodeId` (capacity changed there). */
   unblockNode(nodeId: string): void {
-    if (this.lifecycle !== 'running') return;
+    if (!this.lifecycle.running) return;
     const ids = this.byNode.get(nodeId);
     if (ids === undefined) return;
     const released: BlockedEntry[] = [];
@@ -177,7 +178,7 @@ export class BlockedEvals {
 
   /** unblockFailed releases evals blocked after exhausting plan attempts (leader, every 1 m). */
   unblockFailed(): void {
-    if (this.lifecycle !== 'running') return;
+    if (!this.lifecycle.running) return;
     const released: BlockedEntry[] = [];
     for (const map of [this.captured, this.escaped]) {
       for (const [id, entry] of map) {

@@ -5,6 +5,7 @@
  */
 import type { Evaluation, SchedulerType } from '../../api/structs/index.js';
 import type { Clock } from './clock.js';
+import type { LeaderQueueState } from './leader-lifecycle.js';
 
 /** FAILED_QUEUE is the queue of evaluations that reached the delivery limit. The leader's
  * reaper dequeues it, writes the eval `failed` plus a `failed-follow-up` eval, then acks. */
@@ -49,7 +50,7 @@ export interface Delivery {
  * - `running`: enabled on the leader; accepts, delivers and times out evaluations.
  * - `stopped`: disabled (leadership lost); everything was flushed. `enable()` runs it again.
  */
-export type BrokerState = 'initialized' | 'running' | 'stopped';
+export type BrokerState = LeaderQueueState;
 
 /** EvalBrokerEvents are emitted synchronously for metrics and tests. */
 export interface EvalBrokerEvents {

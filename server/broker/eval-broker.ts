@@ -26,6 +26,7 @@ import { Heap } from './heap.js';
 import { jobKey, pendingBefore } from './eval-order.js';
 import { DequeueWaiters } from './dequeue-waiters.js';
 import { ReadyQueues } from './ready-queues.js';
+import { LeaderLifecycle } from './leader-lifecycle.js';
 import { nackReenqueueDelay } from './nack-delay.js';
 import { TypedEvents } from './typed-events.js';
 import type { BrokerQueue, BrokerState, BrokerStats, Delivery, EvalBrokerConfig, EvalBrokerEvents } from './broker-types.js';
@@ -50,7 +51,7 @@ export class EvalBroker {
   private readonly newToken: () => string;
   private readonly waitIndexFor: (e: Evaluation) => number;
 
-  private lifecycle: BrokerState = 'initialized';
+  private readonly lifecycle = new LeaderLifecycle();
   /** dequeueCounts: every tracked eval ID -> deliveries so far (also the dedupe set). */
   private readonly dequeueCounts = new Map<string, number>();
   /** jobSlots: job key -> the one eval ID of that job that is ready or unacked. */
@@ -83,28 +84,26 @@ export class EvalBroker {
 
   /** state is the lifecycle state (see BrokerState). */
   get state(): BrokerState {
-    return this.lifecycle;
+    return this.lifecycle.state;
   }
 
   /** enabled is true while running on the leader. */
   get enabled(): boolean {
-    return this.lifecycle === 'running';
+    return this.lifecycle.running;
   }
 
   /** enable starts accepting evaluations (leader gained). */
   enable(): void {
-    if (this.lifecycle === 'running') return;
-    this.lifecycle = 'running';
-    this.events.emit('stateChanged', this.lifecycle);
+    if (!this.lifecycle.enable()) return;
+    this.events.emit('stateChanged', this.lifecycle.state);
   }
 
   /** disable flushes everything (leader lost): timers stop, blocked dequeues are rejected with
    * DROVER_ERR_BROKER_DISABLED, and every queue is emptied. */
   disable(): void {
-    if (this.lifecycle !== 'running') return;
-    this.lifecycle = 'stopped';
+    if (!this.lifecycle.disable()) return;
     this.flush();
-    this.events.emit('stateChanged', this.lifecycle);
+    this.events.emit('stateChanged', this.lifecycle.state);
   }
 
   /**

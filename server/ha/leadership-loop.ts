@@ -11,7 +11,7 @@
  * an ended term can never commit. A term ends at most once; `writeFailed` only ends the term
  * that issued the failed write. See contributing/ha.md and decisions/0015.
  */
-import { DroverError, isDroverError } from '../../api/errors.js';
+import { isDroverError } from '../../api/errors.js';
 import type { KvBackend, KvLeadership } from '../kv/contract.js';
 import { fencedKv } from '../kv/fenced.js';
 
@@ -173,7 +173,3 @@ export class LeadershipLoop {
   }
 }
 
-/** notLeaderError is the error of a write attempted on a server that does not lead. */
-export function notLeaderError(): DroverError {
-  return new DroverError('DROVER_ERR_NOT_LEADER', 'this server is not the leader; retry against the leader', { statusCode: 503 });
-}

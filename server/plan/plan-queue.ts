@@ -9,6 +9,8 @@
 import type { Plan, PlanResult } from '../../api/structs/index.js';
 import { DroverError } from '../../api/errors.js';
 import { Heap } from '../broker/heap.js';
+import type { LeaderQueueState } from '../broker/leader-lifecycle.js';
+import { LeaderLifecycle } from '../broker/leader-lifecycle.js';
 
 /** PendingPlan is one queued plan with the settlers of its submitter's promise. */
 export interface PendingPlan {
@@ -22,7 +24,7 @@ export interface PendingPlan {
 }
 
 /** PlanQueueState: `running` on the leader, `stopped` after disable. */
-export type PlanQueueState = 'initialized' | 'running' | 'stopped';
+export type PlanQueueState = LeaderQueueState;
 
 /** PlanQueueStats counts queued plans. */
 export interface PlanQueueStats {
@@ -34,25 +36,24 @@ const planBefore = (a: PendingPlan, b: PendingPlan): boolean =>
 
 /** PlanQueue: see the file comment. */
 export class PlanQueue {
-  private lifecycle: PlanQueueState = 'initialized';
+  private readonly lifecycle = new LeaderLifecycle();
   private heap = new Heap<PendingPlan>(planBefore);
   private seq = 0;
   private waiters: Array<{ resolve: (p: PendingPlan | undefined) => void; cleanup: () => void }> = [];
 
   /** state is the lifecycle state. */
   get state(): PlanQueueState {
-    return this.lifecycle;
+    return this.lifecycle.state;
   }
 
   /** enable starts accepting plans (leader gained). */
   enable(): void {
-    this.lifecycle = 'running';
+    this.lifecycle.enable();
   }
 
   /** disable rejects every queued plan and releases waiting dequeues with undefined. */
   disable(): void {
-    if (this.lifecycle !== 'running') return;
-    this.lifecycle = 'stopped';
+    if (!this.lifecycle.disable()) return;
     for (const pending of this.heap.drain()) pending.fail(disabledError());
     const waiters = this.waiters;
     this.waiters = [];
@@ -65,7 +66,7 @@ export class PlanQueue {
   /** enqueue submits a plan; the promise settles when the applier has committed (or rejected)
    * it. Rejects at once with DROVER_ERR_PLAN_QUEUE_DISABLED when not running. */
   enqueue(plan: Plan): Promise<PlanResult> {
-    if (this.lifecycle !== 'running') return Promise.reject(disabledError());
+    if (!this.lifecycle.running) return Promise.reject(disabledError());
     return new Promise<PlanResult>((resolve, reject) => {
       const pending: PendingPlan = { plan, seq: this.seq++, respond: resolve, fail: reject };
       const waiter = this.waiters.shift();
@@ -81,7 +82,7 @@ export class PlanQueue {
   /** dequeue returns the next plan, waiting until one arrives; undefined when `signal` aborts
    * or the queue is disabled. */
   dequeue(signal?: AbortSignal): Promise<PendingPlan | undefined> {
-    if (this.lifecycle !== 'running' || signal?.aborted === true) return Promise.resolve(undefined);
+    if (!this.lifecycle.running || signal?.aborted === true) return Promise.resolve(undefined);
     const next = this.heap.pop();
     if (next !== undefined) return Promise.resolve(next);
     return new Promise((resolve) => {

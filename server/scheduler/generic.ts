@@ -12,11 +12,12 @@
  *        attempts exhausted ─► blocked eval `max-plan-attempts` + eval failed
  */
 import { DroverError, assertNever } from '../../api/errors.js';
-import type { AllocMetric, EvalStatus, EvalTrigger, Evaluation, Job } from '../../api/structs/index.js';
-import type { Planner, Scheduler, SchedulerContext, SchedulerState } from './contracts.js';
+import type { EvalTrigger, Evaluation, Job } from '../../api/structs/index.js';
+import { AttemptScheduler } from './attempt-scheduler.js';
+import type { Planner, SchedulerContext, SchedulerState } from './contracts.js';
 import { blockedEval, classEligibility } from './generic-blocked.js';
 import type { BlockedReason } from './generic-blocked.js';
-import { evaluationWithOutcome, planHeader, runPlanAttempts, submitAttempt } from './generic-loop.js';
+import { planHeader, submitAttempt } from './generic-loop.js';
 import type { AttemptOutcome } from './generic-loop.js';
 import { applyReconcileResult } from './generic-place.js';
 import { PlanBuilder } from './generic-plan.js';
@@ -59,29 +60,34 @@ export function isTriggerHandled(trigger: EvalTrigger): boolean {
 }
 
 /** GenericScheduler processes one evaluation of a service or batch job. */
-export class GenericScheduler implements Scheduler {
+export class GenericScheduler extends AttemptScheduler {
   private blocked: Evaluation | undefined;
-  private failedTGAllocs: Record<string, AllocMetric> = {};
-  private queued: Record<string, number> = {};
   private eligibility: Record<string, boolean> = {};
   private escaped = false;
 
-  constructor(private state: SchedulerState, private readonly planner: Planner, private readonly ctx: SchedulerContext, private readonly options: GenericSchedulerOptions) {}
+  constructor(state: SchedulerState, planner: Planner, ctx: SchedulerContext, private readonly options: GenericSchedulerOptions) {
+    super(state, planner, ctx);
+  }
 
-  async process(evaluation: Evaluation): Promise<void> {
-    if (!isTriggerHandled(evaluation.TriggeredBy)) {
-      await this.setStatus(evaluation, 'failed', `scheduler cannot handle '${evaluation.TriggeredBy}' evaluation reason`);
-      return;
-    }
-    const limit = this.ctx.maxPlanAttempts ?? (this.options.batch ? MAX_BATCH_PLAN_ATTEMPTS : MAX_SERVICE_PLAN_ATTEMPTS);
-    const ending = await runPlanAttempts(limit, () => this.attempt(evaluation), (state) => { this.state = state; });
-    if (ending === 'done') return this.finish(evaluation);
+  protected override handles(trigger: EvalTrigger): boolean {
+    return isTriggerHandled(trigger);
+  }
+
+  protected override attemptLimit(): number {
+    return this.options.batch ? MAX_BATCH_PLAN_ATTEMPTS : MAX_SERVICE_PLAN_ATTEMPTS;
+  }
+
+  protected override blockedEvalId(): string | undefined {
+    return this.blocked?.ID;
+  }
+
+  /** onExhausted: out of attempts, the eval is re-run later through a `max-plan-attempts` blocked eval. */
+  protected override async onExhausted(evaluation: Evaluation): Promise<void> {
     if (this.blocked === undefined) await this.createBlocked(evaluation, 'max-plan-attempts');
-    await this.setStatus(evaluation, 'failed', `maximum attempts reached (${limit})`);
   }
 
   /** attempt runs reconcile -> place -> submit once on the current state. */
-  private async attempt(evaluation: Evaluation): Promise<AttemptOutcome> {
+  protected override async attempt(evaluation: Evaluation): Promise<AttemptOutcome> {
     const state = this.state;
     const now = this.ctx.now();
     const job = state.job(evaluation.Namespace, evaluation.JobID);
@@ -144,7 +150,7 @@ export class GenericScheduler implements Scheduler {
   }
 
   /** finish: a blocked eval that still cannot place everything is re-blocked; others complete. */
-  private async finish(evaluation: Evaluation): Promise<void> {
+  protected override async finish(evaluation: Evaluation): Promise<void> {
     if (evaluation.Status === 'blocked' && Object.keys(this.failedTGAllocs).length > 0) {
       await this.planner.reblockEval({
         ...evaluation,
@@ -157,14 +163,7 @@ export class GenericScheduler implements Scheduler {
       });
       return;
     }
-    await this.setStatus(evaluation, 'complete', '');
-  }
-
-  private async setStatus(evaluation: Evaluation, status: EvalStatus, description: string): Promise<void> {
-    await this.planner.updateEval(evaluationWithOutcome(evaluation, {
-      status, description, queued: this.queued, failedTGAllocs: this.failedTGAllocs,
-      blockedEvalId: this.blocked?.ID, snapshotIndex: this.state.index, now: this.ctx.now(),
-    }));
+    await super.finish(evaluation);
   }
 }
 

@@ -9,11 +9,12 @@
  *     exhausted (full)    -> failure; one blocked eval per such node (`NodeID` set)
  */
 import { assertNever } from '../../api/errors.js';
-import type { AllocMetric, EvalStatus, EvalTrigger, Evaluation, Node } from '../../api/structs/index.js';
-import type { Planner, Scheduler, SchedulerContext, SchedulerState } from './contracts.js';
+import type { EvalTrigger, Evaluation, Node } from '../../api/structs/index.js';
+import { AttemptScheduler } from './attempt-scheduler.js';
+import type { Planner, SchedulerContext, SchedulerState } from './contracts.js';
 import type { EligibilityReporter } from './generic.js';
 import { blockedEval } from './generic-blocked.js';
-import { evaluationWithOutcome, planHeader, runPlanAttempts, submitAttempt } from './generic-loop.js';
+import { planHeader, submitAttempt } from './generic-loop.js';
 import type { AttemptOutcome } from './generic-loop.js';
 import { buildAllocation } from './generic-place.js';
 import { PlanBuilder } from './generic-plan.js';
@@ -51,26 +52,27 @@ export function isSystemTriggerHandled(trigger: EvalTrigger, batch: boolean): bo
 }
 
 /** SystemScheduler processes one evaluation of a system or sysbatch job. */
-export class SystemScheduler implements Scheduler {
-  private failedTGAllocs: Record<string, AllocMetric> = {};
-  private queued: Record<string, number> = {};
+export class SystemScheduler extends AttemptScheduler {
   private readonly blockedNodes = new Set<string>();
   private lastBlocked: Evaluation | undefined;
 
-  constructor(private state: SchedulerState, private readonly planner: Planner, private readonly ctx: SchedulerContext, private readonly options: SystemSchedulerOptions) {}
-
-  async process(evaluation: Evaluation): Promise<void> {
-    if (!isSystemTriggerHandled(evaluation.TriggeredBy, this.options.batch)) {
-      await this.setStatus(evaluation, 'failed', `scheduler cannot handle '${evaluation.TriggeredBy}' evaluation reason`);
-      return;
-    }
-    const limit = this.ctx.maxPlanAttempts ?? (this.options.batch ? MAX_SYSBATCH_PLAN_ATTEMPTS : MAX_SYSTEM_PLAN_ATTEMPTS);
-    const ending = await runPlanAttempts(limit, () => this.attempt(evaluation), (state) => { this.state = state; });
-    if (ending === 'done') return this.setStatus(evaluation, 'complete', '');
-    await this.setStatus(evaluation, 'failed', `maximum attempts reached (${limit})`);
+  constructor(state: SchedulerState, planner: Planner, ctx: SchedulerContext, private readonly options: SystemSchedulerOptions) {
+    super(state, planner, ctx);
   }
 
-  private async attempt(evaluation: Evaluation): Promise<AttemptOutcome> {
+  protected override handles(trigger: EvalTrigger): boolean {
+    return isSystemTriggerHandled(trigger, this.options.batch);
+  }
+
+  protected override attemptLimit(): number {
+    return this.options.batch ? MAX_SYSBATCH_PLAN_ATTEMPTS : MAX_SYSTEM_PLAN_ATTEMPTS;
+  }
+
+  protected override blockedEvalId(): string | undefined {
+    return this.lastBlocked?.ID;
+  }
+
+  protected override async attempt(evaluation: Evaluation): Promise<AttemptOutcome> {
     const state = this.state;
     const now = this.ctx.now();
     const job = state.job(evaluation.Namespace, evaluation.JobID);
@@ -158,12 +160,5 @@ export class SystemScheduler implements Scheduler {
     blocked.NodeID = node.ID;
     this.lastBlocked = blocked;
     await this.planner.createEval(blocked);
-  }
-
-  private async setStatus(evaluation: Evaluation, status: EvalStatus, description: string): Promise<void> {
-    await this.planner.updateEval(evaluationWithOutcome(evaluation, {
-      status, description, queued: this.queued, failedTGAllocs: this.failedTGAllocs,
-      blockedEvalId: this.lastBlocked?.ID, snapshotIndex: this.state.index, now: this.ctx.now(),
-    }));
   }
 }

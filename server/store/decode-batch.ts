@@ -22,6 +22,9 @@ export interface DecodeOptions {
   readonly lookupAlloc?: (id: string) => Allocation | undefined;
   /** Drop Metrics from every allocation (scheduler replicas never read them). */
   readonly dropMetrics?: boolean;
+  /** Returns an already-decoded record for an event whose bytes this process just wrote
+   * (see StoreMirror.expect); such events are not decoded again. */
+  readonly reuse?: (key: string, value: Uint8Array) => object | undefined;
 }
 
 /** decodeBatch decodes every state-table event of one transaction. */
@@ -32,6 +35,14 @@ export function decodeBatch(events: readonly RawKvEvent[], opts: DecodeOptions =
   for (const ev of events) {
     const table = tableOfKey(ev.key);
     if (!table) continue;
+    if (ev.type === 'put' && ev.value && opts.reuse !== undefined) {
+      const known = opts.reuse(ev.key, ev.value);
+      if (known !== undefined) {
+        changes.push({ table, key: ev.key, record: known } as StateChange);
+        if (table === 'allocs') (allocs ??= new Map()).set((known as Allocation).ID, known as EncodedAlloc);
+        continue;
+      }
+    }
     const record = ev.type === 'put' && ev.value ? decodeRecord<TableRecord[typeof table]>(ev.value) : null;
     if (table === 'allocs' && record !== null) {
       const a = record as EncodedAlloc;

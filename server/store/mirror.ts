@@ -11,12 +11,30 @@ import { StateStore } from './state-store.js';
 import type { ChangeBatch, StateChange, TableName, TableRecord } from './tables.js';
 import { decodeRecord, tableOfKey } from './tables.js';
 
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+}
+
 /** StoreMirror owns a StateStore fed by the KV watch. */
 export interface StoreMirror {
   readonly store: StateStore;
   /** Resolves once the store has applied `index` (read-your-writes after a txn). */
   waitFor(index: number, timeoutMs?: number): Promise<void>;
+  /**
+   * expect announces records this server is writing (`value` = the exact bytes written). When
+   * the watch delivers a put of `key` with byte-identical bytes, `record` is applied instead of
+   * decoding the bytes again (same content; the leader does not decode its own plans). Call
+   * the returned function once the write is applied or failed.
+   */
+  expect(writes: readonly ExpectedWrite[]): () => void;
   close(): void;
+}
+
+/** ExpectedWrite is one record this server writes, with its encoded bytes. */
+export interface ExpectedWrite {
+  readonly key: string;
+  readonly value: Uint8Array;
+  readonly record: object;
 }
 
 /** MirrorListeners observe each applied transaction, decoded (`onBatch`) and raw (`onRaw`,
@@ -61,12 +79,19 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
   store.apply({ index: revision, changes: initial }, false);
 
   const waiters: Array<{ index: number; resolve: () => void }> = [];
+  const expected = new Map<string, ExpectedWrite>();
+  const takeExpected = (key: string, value: Uint8Array): object | undefined => {
+    const w = expected.get(key);
+    if (w === undefined || !bytesEqual(w.value, value)) return undefined;
+    expected.delete(key);
+    return w.record;
+  };
   let closed = false;
   const watch: KvWatch = kv.watch('', revision + 1);
   void (async () => {
     try {
       for await (const b of watch) {
-        const changes = decodeBatch(b.events, { lookupAlloc: (id) => store.allocById(id) });
+        const changes = decodeBatch(b.events, { lookupAlloc: (id) => store.allocById(id), reuse: expected.size === 0 ? undefined : takeExpected });
         const batch: ChangeBatch = { index: b.revision, changes };
         store.apply(batch, true);
         listeners.onRaw?.(b.revision, b.events);
@@ -89,6 +114,12 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
         const timer = setTimeout(() => reject(new Error(`state did not reach index ${index} in ${timeoutMs} ms`)), timeoutMs);
         waiters.push({ index, resolve: () => { clearTimeout(timer); resolve(); } });
       });
+    },
+    expect(writes: readonly ExpectedWrite[]): () => void {
+      for (const w of writes) expected.set(w.key, w);
+      return () => {
+        for (const w of writes) if (expected.get(w.key) === w) expected.delete(w.key);
+      };
     },
     close(): void {
       closed = true;

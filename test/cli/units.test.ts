@@ -1,11 +1,13 @@
 /**
  * CLI building blocks without an agent: Nomad flag normalisation (alloc exec pass-through),
  * -tail line selection, the live block (escape codes only on a terminal, never with CI),
- * and the API client's reading of the server's coded plain-text errors.
+ * the API client's reading of the server's coded plain-text errors, and connection settings
+ * (flags over DROVER_* over NOMAD_*, region on every request).
  */
 import { Writable } from 'node:stream';
 import t from 'tap';
 import { errorFromResponse } from '../../api/http-client.js';
+import { connect } from '../../cli/env.js';
 import { normalizeFlags } from '../../cli/flags.js';
 import { lastLines } from '../../cli/logs.js';
 import { LiveBlock, liveOutput } from '../../cli/output/live.js';
@@ -47,7 +49,8 @@ t.test('LiveBlock', async (t) => {
   live.log('event');
   live.update(['working', 'row 2']);
   live.finish();
-  t.match(tty.text, /\u001b\[2F\u001b\[J/, 'moves up over the two block lines and clears');
+  const ESC = String.fromCharCode(27);
+  t.ok(tty.text.includes(`${ESC}[2F${ESC}[J`), 'moves up over the two block lines and clears');
   t.match(tty.text, /event\n/);
   t.match(tty.text, /working\nrow 2\n$/, 'the final block stays, without the spinner');
 
@@ -59,6 +62,7 @@ t.test('LiveBlock', async (t) => {
   lines.log('event');
   lines.finish();
   t.equal(plain.text, 'event\n', 'off a terminal: only the lines, no escape codes');
+  t.notOk(plain.text.includes(ESC));
 
   const saved = process.env.CI;
   process.env.CI = 'true';
@@ -78,4 +82,28 @@ t.test('errorFromResponse reads the server error headers and plain-text bodies',
   t.equal(j.code, 'DROVER_ERR_TASK_NOT_FOUND');
   t.equal(j.message, 'GET /v1/client/fs/logs/a: unknown task');
   t.equal(errorFromResponse('GET', '/x', 502, 'bad gateway').code, 'DROVER_ERR_HTTP_502');
+});
+
+t.test('connect: flags over DROVER_* over NOMAD_*, region on every request', async (t) => {
+  const names = ['DROVER_ADDR', 'NOMAD_ADDR', 'DROVER_NAMESPACE', 'NOMAD_NAMESPACE', 'DROVER_REGION', 'NOMAD_REGION', 'DROVER_TOKEN', 'NOMAD_TOKEN'];
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  t.teardown(() => { for (const n of names) { if (saved[n] === undefined) delete process.env[n]; else process.env[n] = saved[n]; } });
+  for (const n of names) delete process.env[n];
+  t.equal(connect({}).client.address, 'http://127.0.0.1:4646', 'default address');
+  t.equal(connect({}).namespace, 'default');
+  process.env.NOMAD_ADDR = 'http://nomad:1';
+  process.env.NOMAD_NAMESPACE = 'from-nomad';
+  process.env.NOMAD_REGION = 'eu';
+  t.equal(connect({}).client.address, 'http://nomad:1', 'NOMAD_ADDR fallback');
+  t.equal(connect({}).namespace, 'from-nomad');
+  process.env.DROVER_ADDR = 'drover:2';
+  process.env.DROVER_NAMESPACE = 'from-drover';
+  t.equal(connect({}).client.address, 'http://drover:2', 'DROVER_ADDR wins, scheme added');
+  t.equal(connect({}).namespace, 'from-drover');
+  const c = connect({ address: 'http://flag:3', namespace: 'flag-ns', region: 'us' });
+  t.equal(c.client.address, 'http://flag:3', 'the flag wins');
+  t.equal(c.namespace, 'flag-ns');
+  t.equal(c.region, 'us');
+  t.match(c.client.url('/v1/jobs', { query: { prefix: 'a' } }), /^http:\/\/flag:3\/v1\/jobs\?prefix=a&region=us$/);
+  t.match(connect({}).client.url('/v1/jobs'), /region=eu$/, 'NOMAD_REGION applies');
 });

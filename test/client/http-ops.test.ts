@@ -5,8 +5,11 @@
  */
 import t from 'tap';
 import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { startClient } from '../../client/agent.js';
+import type { ClientAgent } from '../../client/agent.js';
+import type { ClientAlloc } from '../../client/types.js';
 import { clientRoutes } from '../../client/http/routes.js';
 import { MockDriver } from '../../drivers/mock/driver.js';
 import type { DriverPlugin, ExecStreamingOptions } from '../../plugins/driver.js';
@@ -23,22 +26,43 @@ class EchoExecDriver extends MockDriver {
   }
 }
 
-t.test('stats, signal, restart and exec on a running alloc', async (t) => {
+/** RunningAlloc is a client agent with its HTTP routes and one running `web` service alloc. */
+interface RunningAlloc {
+  readonly agent: ClientAgent;
+  readonly app: FastifyInstance;
+  /** url is the listening address ('' unless `listen` was asked for). */
+  readonly url: string;
+  readonly alloc: ClientAlloc;
+  /** stop asks the client to stop the alloc and waits until it has finished. */
+  stop(): Promise<void>;
+}
+
+/** runningAlloc starts a fake server and a client agent whose `mock_driver` is `driver`, mounts
+ * the client routes (listening on a free port when `listen`), and waits until a one-task
+ * service alloc with task config `config` runs. Everything is torn down with `t`. */
+async function runningAlloc(t: { teardown(fn: () => unknown): void }, driver: DriverPlugin, config: Record<string, unknown>, listen = false): Promise<RunningAlloc> {
   const fake = await startFakeServer();
   t.teardown(() => fake.close());
   const dataDir = await tempDir(t);
-  const drivers = new Map<string, DriverPlugin>([['mock_driver', new EchoExecDriver()]]);
-  const agent = await startClient({ dataDir, servers: [fake.url], drivers });
+  const agent = await startClient({ dataDir, servers: [fake.url], drivers: new Map<string, DriverPlugin>([['mock_driver', driver]]) });
   t.teardown(() => agent.shutdown());
-  const app = Fastify();
+  const app = Fastify({ forceCloseConnections: true }); // fetch's keep-alive socket must not hold close()
   await app.register(clientRoutes(agent));
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : '';
   t.teardown(() => app.close());
   await waitFor('registration', () => fake.nodes.has(agent.nodeId));
-
-  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', { run_for: '1h' })], { type: 'service' });
+  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', config)], { type: 'service' });
   fake.upsertAlloc(alloc);
   await waitFor('running', () => agent.allocRunner(alloc.ID)?.taskRunner('web')?.taskState.State === 'running');
+  const stop = async (): Promise<void> => {
+    fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
+    await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
+  };
+  return { agent, app, url, alloc, stop };
+}
+
+t.test('stats, signal, restart and exec on a running alloc', async (t) => {
+  const { agent, app, url, alloc, stop } = await runningAlloc(t, new EchoExecDriver(), { run_for: '1h' }, true);
 
   const stats = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/stats` });
   t.equal(stats.statusCode, 200);
@@ -70,44 +94,19 @@ t.test('stats, signal, restart and exec on a running alloc', async (t) => {
 
   const noCmd = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/exec?task=web` });
   t.equal(noCmd.statusCode, 400);
-  fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
-  await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
+  await stop();
 });
 
 t.test('exec on a driver without execStreaming is a clear 400', async (t) => {
-  const fake = await startFakeServer();
-  t.teardown(() => fake.close());
-  const dataDir = await tempDir(t);
-  const agent = await startClient({ dataDir, servers: [fake.url], drivers: new Map<string, DriverPlugin>([['mock_driver', new MockDriver()]]) });
-  t.teardown(() => agent.shutdown());
-  const app = Fastify();
-  await app.register(clientRoutes(agent));
-  t.teardown(() => app.close());
-  await waitFor('registration', () => fake.nodes.has(agent.nodeId));
-  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', { run_for: '1h' })], { type: 'service' });
-  fake.upsertAlloc(alloc);
-  await waitFor('running', () => agent.allocRunner(alloc.ID)?.taskRunner('web')?.taskState.State === 'running');
+  const { app, alloc, stop } = await runningAlloc(t, new MockDriver(), { run_for: '1h' });
   const r = await app.inject({ url: `/v1/client/allocation/${alloc.ID}/exec?task=web&command=${encodeURIComponent('["/bin/sh"]')}` });
   t.equal(r.statusCode, 400);
   t.match(JSON.parse(r.body), { code: 'DROVER_ERR_EXEC_UNSUPPORTED' });
-  fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
-  await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
+  await stop();
 });
 
 t.test('logs follow streams output of a running task', async (t) => {
-  const fake = await startFakeServer();
-  t.teardown(() => fake.close());
-  const dataDir = await tempDir(t);
-  const agent = await startClient({ dataDir, servers: [fake.url], drivers: new Map<string, DriverPlugin>([['mock_driver', new MockDriver()]]) });
-  t.teardown(() => agent.shutdown());
-  const app = Fastify({ forceCloseConnections: true }); // fetch's keep-alive socket must not hold close()
-  await app.register(clientRoutes(agent));
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(() => app.close());
-  await waitFor('registration', () => fake.nodes.has(agent.nodeId));
-  const alloc = mockClientAlloc(agent.nodeId, [mockTask('web', 'mock_driver', { run_for: '1h', stdout_string: 'tick\n', stdout_repeat: 50, stdout_repeat_duration: '50ms' })], { type: 'service' });
-  fake.upsertAlloc(alloc);
-  await waitFor('running', () => agent.allocRunner(alloc.ID)?.taskRunner('web')?.taskState.State === 'running');
+  const { url, alloc, stop } = await runningAlloc(t, new MockDriver(), { run_for: '1h', stdout_string: 'tick\n', stdout_repeat: 50, stdout_repeat_duration: '50ms' }, true);
 
   const ac = new AbortController();
   const res = await fetch(`${url}/v1/client/fs/logs/${alloc.ID}?task=web&type=stdout&follow=true&plain=true`, { signal: ac.signal });
@@ -123,6 +122,5 @@ t.test('logs follow streams output of a running task', async (t) => {
   ac.abort();
   t.ok((text.match(/tick/g) ?? []).length >= 3, `followed output arrives while the task runs (${JSON.stringify(text.slice(0, 40))})`);
   t.match(text, /^(tick\n)+/);
-  fake.upsertAlloc({ ...alloc, DesiredStatus: 'stop' });
-  await waitFor('stopped', () => agent.allocRunner(alloc.ID)?.isFinished);
+  await stop();
 });

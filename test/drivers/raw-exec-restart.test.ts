@@ -94,3 +94,11 @@ t.test('a disabled raw_exec refuses tasks (CVE-2019-15928)', async (t) => {
   t.equal((await driver.fingerprint()).health, 'undetected');
   await t.rejects(driver.start(await newTestTaskConfig(t, { command: '/bin/true' })), { code: 'DROVER_ERR_DRIVER_DISABLED' });
 });
+
+t.test('builtinDrivers applies plugin config blocks and names bad fields', async (t) => {
+  const { builtinDrivers } = await import('../../drivers/index.js');
+  const drivers = await builtinDrivers({ enableRawExec: true, pluginConfig: { raw_exec: {}, docker: { volumes: { enabled: true } } } });
+  t.equal((await drivers.get('raw_exec')?.fingerprint())?.health, 'healthy', 'raw_exec stays enabled when its block omits `enabled`');
+  t.same([...drivers.keys()].sort(), ['docker', 'exec', 'mock_driver', 'qemu', 'raw_exec']);
+  await t.rejects(builtinDrivers({ enableRawExec: false, pluginConfig: { docker: { volume: true } } }), { code: 'DROVER_ERR_PLUGIN_CONFIG_INVALID', location: 'plugin.config.volume' });
+});

@@ -80,10 +80,13 @@ t.test('client kill -9 x5: tasks keep running, are recovered, never duplicated',
   };
   const initial = await waitFor(allRunning, 'all tasks running', 120_000);
   allocIds.push(...initial.map((a) => a.ID));
+  // A task reports running when its driver handle exists; the final process (after unshare,
+  // chroot and setpriv for exec) may appear a moment later: wait for exactly one of each.
+  const one = (list: string[]): string[] | undefined => (list.length === 1 ? list : undefined);
   const before = {
-    raw: pids(`700.${marker}`),
-    iso: execHealthy ? pids(`701.${marker}`) : [],
-    box: docker ? containers(initial.find((a) => a.TaskGroup === 'box')!.ID) : [],
+    raw: await waitFor(() => one(pids(`700.${marker}`)), 'the raw_exec process', 30_000),
+    iso: execHealthy ? await waitFor(() => one(pids(`701.${marker}`)), 'the exec process', 30_000) : [],
+    box: docker ? await waitFor(() => one(containers(initial.find((a) => a.TaskGroup === 'box')!.ID)), 'the container', 30_000) : [],
   };
   t.equal(before.raw.length, 1, 'one raw_exec process');
   if (execHealthy) t.equal(before.iso.length, 1, 'one exec process');

@@ -1,6 +1,6 @@
 // The function library, one row per behaviour: call -> value. Error rows expect the
 // function's error text.
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -85,7 +85,7 @@ for (const [source, expected] of cases) {
   else t.same(actual, expected, source);
 }
 
-t.test('file, fileexists, abspath, basename, dirname, pathexpand', async (t) => {
+t.test('file, fileexists, fileset, abspath, basename, dirname, pathexpand', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'drover-hcl-fn-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'data.txt'), 'file contents\n');
@@ -95,6 +95,15 @@ t.test('file, fileexists, abspath, basename, dirname, pathexpand', async (t) => 
   t.equal(evalOrError('fileexists("data.txt")', '', opts), true);
   t.equal(evalOrError('fileexists("missing.txt")', '', opts), false);
   t.match(evalOrError('file("missing.txt")', '', opts), /expr\.hcl:2:14: error in function file\(\): cannot read file "missing.txt"/);
+  await mkdir(join(dir, 'sub', 'deep'), { recursive: true });
+  await writeFile(join(dir, 'sub', 'b.txt'), 'b');
+  await writeFile(join(dir, 'sub', 'deep', 'c.txt'), 'c');
+  await writeFile(join(dir, 'sub', 'deep', 'd.md'), 'd');
+  t.same(evalOrError('fileset(".", "*.txt")', '', opts), ['data.txt']);
+  t.same(evalOrError('fileset(".", "**/*.txt")', '', opts), ['data.txt', 'sub/b.txt', 'sub/deep/c.txt']);
+  t.same(evalOrError('fileset("sub", "deep/{c.txt,d.md}")', '', opts), ['deep/c.txt', 'deep/d.md']);
+  t.same(evalOrError('fileset("sub", "?.txt")', '', opts), ['b.txt']);
+  t.match(evalOrError('fileset(".", "*")', '', { baseDir: dir }), /cannot list files in "\.": filesystem access is disabled/);
   t.equal(evalOrError('abspath("x/y")', '', opts), join(dir, 'x/y'));
   t.equal(evalOrError('basename("/a/b/c.txt")', '', opts), 'c.txt');
   t.equal(evalOrError('dirname("/a/b/c.txt")', '', opts), '/a/b');

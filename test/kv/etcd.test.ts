@@ -116,7 +116,7 @@ if (etcd === undefined) {
     const kv = await openEtcdKv({ endpoints: [endpoint], prefix: 'stall/', requestTimeoutMs: 1000 });
     t.teardown(() => kv.close());
     await kv.txn({ ops: [{ kind: 'put', key: 'warm', value: bytes('up') }] });
-    etcd.pause();
+    await etcd.pause();
     t.teardown(() => etcd.resume());
     const started = Date.now();
     await t.rejects(kv.txn({ compare: [{ kind: 'exists', key: 'k', exists: false }], ops: [{ kind: 'put', key: 'k', value: bytes('v') }] }), { code: 'DROVER_ERR_KV_UNAVAILABLE' });

@@ -3,21 +3,17 @@
  * a tiny in-memory SchedulerState and a growable PlanView.
  */
 import { randomUUID } from 'node:crypto';
-import type { Allocation, AllocatedResources, Evaluation, Job, Node, TaskGroup } from '../../api/structs/index.js';
+import type { Allocation, AllocatedResources, DriverInfo, Evaluation, Job, Node, TaskGroup } from '../../api/structs/index.js';
 import type { SchedulerState } from '../../server/scheduler/contracts.js';
 import type { PlanView } from '../../server/scheduler/placement.js';
+import { mockJob, mockTask, mockTaskGroup } from './job.js';
+import { mockNode } from './node.js';
 
-/** stackNode is Nomad's mock node: 4 x 3500 MHz, 8192 MB, 100 GiB disk, reserved 100 MHz /
- * 256 MB / 4 GiB / port 22, dc1, class linux-medium-pci, exec driver. */
+/** stackNode is Nomad's mock node (see mockNode: 4 x 3500 MHz, 8192 MB, 100 GiB disk, reserved
+ * 100 MHz / 256 MB / 4 GiB / port 22, dc1, class linux-medium-pci) with the placement tests'
+ * attributes and meta, and the exec and mock_driver drivers. */
 export function stackNode(overrides: Partial<Node> = {}): Node {
-  const id = overrides.ID ?? randomUUID();
-  return {
-    ID: id,
-    SecretID: randomUUID(),
-    Datacenter: 'dc1',
-    Name: `node-${id.slice(0, 8)}`,
-    HTTPAddr: '127.0.0.1:4646',
-    TLSEnabled: false,
+  return mockNode({
     Attributes: {
       'kernel.name': 'linux',
       'arch': 'x86',
@@ -27,87 +23,33 @@ export function stackNode(overrides: Partial<Node> = {}): Node {
       'consul.version': '1.11.4',
       'unique.network.ip-address': '192.168.0.100',
     },
-    NodeResources: {
-      CPU: { CpuShares: 14000, TotalCpuCores: 4 },
-      Memory: { MemoryMB: 8192 },
-      Disk: { DiskMB: 100 * 1024 },
-      Networks: [{ Mode: 'host', Device: 'eth0', IP: '192.168.0.100', CIDR: '192.168.0.100/32', MBits: 1000 }],
-      MinDynamicPort: 20000,
-      MaxDynamicPort: 32000,
-    },
-    ReservedResources: {
-      CPU: { CpuShares: 100 },
-      Memory: { MemoryMB: 256 },
-      Disk: { DiskMB: 4 * 1024 },
-      Networks: { ReservedHostPorts: '22' },
-    },
     Meta: { pci: 'true', database: 'mysql', version: '5.6' },
-    NodeClass: 'linux-medium-pci',
-    NodePool: 'default',
     ComputedClass: 'v1:linux-medium-pci',
-    Drain: false,
-    DrainStrategy: null,
-    SchedulingEligibility: 'eligible',
-    Status: 'ready',
-    StatusDescription: '',
-    StatusUpdatedAt: 0,
-    Events: [],
-    Drivers: {
-      exec: { Attributes: {}, Detected: true, Healthy: true, HealthDescription: 'healthy', UpdateTime: '' },
-      mock_driver: { Attributes: {}, Detected: true, Healthy: true, HealthDescription: 'healthy', UpdateTime: '' },
-    },
+    Drivers: { exec: healthyDriver(), mock_driver: healthyDriver() },
     CreateIndex: 1,
     ModifyIndex: 1,
     ...overrides,
-  };
+  });
 }
 
-/** stackGroup is the mock job's `web` group: count 10, one exec task 500 MHz / 256 MB,
- * dynamic ports http and admin, 150 MB ephemeral disk. */
+/** healthyDriver is a detected, healthy driver fingerprint with no attributes. */
+function healthyDriver(): DriverInfo {
+  return { Attributes: {}, Detected: true, Healthy: true, HealthDescription: 'healthy', UpdateTime: '' };
+}
+
+/** stackGroup is the mock job's `web` group (see mockTaskGroup: count 10, one exec task 500 MHz /
+ * 256 MB, dynamic ports http and admin, 150 MB ephemeral disk) without env, meta or reschedule policy. */
 export function stackGroup(overrides: Partial<TaskGroup> = {}): TaskGroup {
-  return {
-    Name: 'web',
-    Count: 10,
-    Tasks: [{
-      Name: 'web',
-      Driver: 'exec',
-      Config: { command: '/bin/date' },
-      Resources: { CPU: 500, MemoryMB: 256 },
-      KillTimeout: 5e9,
-      LogConfig: { MaxFiles: 10, MaxFileSizeMB: 10 },
-      Leader: false,
-    }],
-    Networks: [{ Mode: 'host', DynamicPorts: [{ Label: 'http', Value: 0, To: 0, HostNetwork: 'default' }, { Label: 'admin', Value: 0, To: 0, HostNetwork: 'default' }] }],
-    RestartPolicy: { Attempts: 3, Interval: 10 * 60e9, Delay: 60e9, Mode: 'delay' },
-    EphemeralDisk: { Sticky: false, SizeMB: 150, Migrate: false },
-    ...overrides,
-  };
+  const { Env: _env, Meta: _taskMeta, ...task } = mockTask();
+  const { ReschedulePolicy: _reschedule, Meta: _groupMeta, ...group } = mockTaskGroup({ Tasks: [task] });
+  return { ...group, ...overrides };
 }
 
-/** stackJob is Nomad's mock service job `my-job` (priority 50, dc1, kernel constraint). */
+/** stackJob is Nomad's mock service job `my-job` (see mockJob: priority 50, dc1, kernel
+ * constraint) with the stack group, no meta and every index 1. */
 export function stackJob(overrides: Partial<Job> = {}): Job {
-  return {
-    Region: 'global',
-    Namespace: 'default',
-    ID: 'my-job',
-    Name: 'my-job',
-    Type: 'service',
-    Priority: 50,
-    AllAtOnce: false,
-    Datacenters: ['dc1'],
-    NodePool: 'default',
-    Constraints: [{ LTarget: '${attr.kernel.name}', RTarget: 'linux', Operand: '=' }],
-    TaskGroups: [stackGroup()],
-    Stop: false,
-    Status: 'pending',
-    Stable: false,
-    Version: 0,
-    SubmitTime: 0,
-    CreateIndex: 1,
-    ModifyIndex: 1,
-    JobModifyIndex: 1,
-    ...overrides,
-  };
+  const { Meta: _meta, ...job } = mockJob({ TaskGroups: [stackGroup()], CreateIndex: 1, ModifyIndex: 1, JobModifyIndex: 1 });
+  return { ...job, ...overrides };
 }
 
 /** stackAlloc is a running allocation of `job`'s first group on `node` with the given grant. */

@@ -16,8 +16,8 @@ export interface EtcdServer {
   readonly dataDir: string;
   /** SIGKILL the member and wait for it to exit. */
   kill9(): Promise<void>;
-  /** SIGSTOP the member (requests hang until `resume`). */
-  pause(): void;
+  /** SIGSTOP the member (requests hang until `resume`); resolves once the kernel reports it stopped. */
+  pause(): Promise<void>;
   /** SIGCONT a paused member. */
   resume(): void;
   /** Stop (if running) and start again on the same ports and data dir; waits until healthy. */
@@ -126,7 +126,18 @@ export async function startEtcd(t: Teardownable): Promise<EtcdServer | undefined
     endpoint: `http://127.0.0.1:${clientPort}`,
     dataDir,
     kill9: () => killWith('SIGKILL'),
-    pause: () => { child?.kill('SIGSTOP'); },
+    pause: async () => {
+      const pid = child?.pid;
+      child?.kill('SIGSTOP');
+      if (pid === undefined) return;
+      // The signal is asynchronous: wait until /proc says the process is stopped (state T).
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+        if (/\) T /.test(stat)) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     resume: () => { child?.kill('SIGCONT'); },
     restart: async () => {
       await killWith('SIGTERM');

@@ -12,6 +12,8 @@ export interface FunctionContext {
   readFile(path: string): string;
   /** Tells whether a file exists. */
   fileExists(path: string): boolean;
+  /** Lists files (not directories) below `dir`, recursively, as paths relative to `dir`. */
+  listFiles(dir: string): string[];
   /** Environment used by pathexpand (HOME). */
   env: Record<string, string | undefined>;
   /** Directory that relative paths are resolved against. */

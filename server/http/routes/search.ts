@@ -25,7 +25,17 @@ export interface SearchResponse {
 }
 
 function params(req: FastifyRequest): { prefix: string; context: string } {
-  const body = (req.method === 'GET' ? {} : (req.body ?? {})) as Record<string, unknown>;
+  let raw: unknown = req.method === 'GET' ? {} : req.body ?? {};
+  // fastify's built-in text/plain parser hands over a string (fetch's default content type)
+  if (typeof raw === 'string') {
+    try {
+      raw = raw.trim() === '' ? {} : JSON.parse(raw) as unknown;
+    } catch {
+      throw new DroverError('DROVER_ERR_BAD_BODY', 'search body must be JSON {Prefix, Context}', { statusCode: 400, location: 'body' });
+    }
+  }
+  if (typeof raw !== 'object' || raw === null) throw new DroverError('DROVER_ERR_BAD_BODY', 'search body must be a JSON object', { statusCode: 400, location: 'body' });
+  const body = raw as Record<string, unknown>;
   const q = req.query as Record<string, string | undefined>;
   const prefix = body.Prefix ?? q.prefix ?? '';
   const context = body.Context ?? q.context ?? 'all';

@@ -2,7 +2,7 @@
 export { reconcile } from './reconcile.js';
 export type {
   ReconcileInput, ReconcileResult, PlaceResult, PlacementKind, StopResult, DestructiveUpdate,
-  AttributeUpdate, NodeTaint,
+  AttributeUpdate, NodeTaint, DiffResult,
 } from './types.js';
 export { StopDescriptions, emptyDesiredUpdates } from './types.js';
 export { nextDelay, rescheduleEligibility, nextRescheduleTracker, lastEventTime } from './reschedule.js';

@@ -22,7 +22,7 @@ import { isLostTaint, stoppedButStillRunningOnLostNodes } from './classify.js';
 import { groupAllocs } from './reconcile.js';
 import { stopEverything } from './stop-all.js';
 import { StopDescriptions, emptyDesiredUpdates } from './types.js';
-import type { NodeTaint, StopResult } from './types.js';
+import type { DiffResult, NodeTaint, StopResult } from './types.js';
 
 /** NodeReconcileInput is everything the node reconciler looks at. */
 export interface NodeReconcileInput {
@@ -55,19 +55,10 @@ export interface NodeDestructiveUpdate {
   readonly taskGroup: TaskGroup;
 }
 
-/** NodeReconcileResult is the system schedulers' diff. */
-export interface NodeReconcileResult {
-  /** One placement per (eligible node, group) missing its allocation. */
-  readonly place: readonly NodePlacement[];
-  /** Allocations to stop (lost, migrating, extra, out of the job's nodes, job stopped). */
-  readonly stop: readonly StopResult[];
-  /** Allocations moved to the latest version on their node (same ID). */
-  readonly inplaceUpdate: readonly Allocation[];
-  /** Allocations replaced on their node by a new allocation of the latest version. */
-  readonly destructiveUpdate: readonly NodeDestructiveUpdate[];
-  /** Per group counters of the decisions above. */
-  readonly desiredTGUpdates: Readonly<Record<string, DesiredUpdates>>;
-}
+/** NodeReconcileResult is the system schedulers' diff: one placement per (eligible node, group)
+ * missing its allocation; stops also cover allocations out of the job's nodes; destructive
+ * updates replace an allocation on its own node. */
+export type NodeReconcileResult = DiffResult<NodePlacement, NodeDestructiveUpdate>;
 
 /** reconcileNodes computes the NodeReconcileResult (deterministic; mutates nothing). */
 export function reconcileNodes(input: NodeReconcileInput): NodeReconcileResult {

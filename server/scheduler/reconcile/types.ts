@@ -82,20 +82,26 @@ export interface AttributeUpdate {
   readonly followupEvalId: string;
 }
 
-/** ReconcileResult is the full diff. Nothing in it has been applied yet. */
-export interface ReconcileResult {
+/** DiffResult is what both reconcilers decide (the cluster one for service and batch jobs, the
+ * node one for system jobs), over their own placement and destructive-update shapes. Nothing in
+ * it has been applied yet. */
+export interface DiffResult<Place, Destructive> {
   /** Allocations to place: new copies, reschedules, lost and migration replacements. */
-  readonly place: readonly PlaceResult[];
-  /** Allocations to stop (scale down, job stopped, lost, migrated, group removed). */
+  readonly place: readonly Place[];
+  /** Allocations to stop (scale down, job stopped, lost, migrated, extra, group removed). */
   readonly stop: readonly StopResult[];
   /** Allocations moved to the latest job version on their current node (same ID). */
   readonly inplaceUpdate: readonly Allocation[];
   /** Allocations replaced by a new allocation of the latest job version. */
-  readonly destructiveUpdate: readonly DestructiveUpdate[];
-  /** Allocations whose FollowupEvalID is set to a delayed-reschedule evaluation. */
-  readonly attributeUpdates: readonly AttributeUpdate[];
+  readonly destructiveUpdate: readonly Destructive[];
   /** Per group counters of the decisions above (shown by `job plan`). */
   readonly desiredTGUpdates: Readonly<Record<string, DesiredUpdates>>;
+}
+
+/** ReconcileResult is the generic schedulers' full diff. */
+export interface ReconcileResult extends DiffResult<PlaceResult, DestructiveUpdate> {
+  /** Allocations whose FollowupEvalID is set to a delayed-reschedule evaluation. */
+  readonly attributeUpdates: readonly AttributeUpdate[];
   /** Delayed-reschedule evaluations (status pending, `WaitUntil` set) to create. */
   readonly followupEvals: readonly Evaluation[];
 }
