@@ -12,17 +12,16 @@
  * The handle is persisted (fsync) before the task is reported Started, so after kill -9 the
  * agent recovers it instead of starting a second copy.
  */
-import type { Task, TaskEvent, TaskState } from '../../api/structs/index.js';
+import type { TaskEvent, TaskState } from '../../api/structs/index.js';
 import { isDroverError } from '../../api/errors.js';
-import type { DriverPlugin, ExitResult } from '../../plugins/driver.js';
+import type { ExitResult } from '../../plugins/driver.js';
 import { isRecoverableStartError } from '../../plugins/driver-errors.js';
-import type { AllocDir } from '../allocdir/alloc-dir.js';
 import type { ClientLogger } from '../config.js';
 import type { TaskLocalState } from '../state/records.js';
 import type { ClientAlloc } from '../types.js';
-import { isPrestartHook, isStopHook } from './hooks/hook.js';
-import type { HookNodeView, TaskHook, TaskHookContext } from './hooks/hook.js';
+import type { TaskHook, TaskHookContext, TaskSubject } from './hooks/hook.js';
 import { taskHooks } from './hooks/index.js';
+import { runPrestartHooks, runStopHooks } from './task-runner-hooks.js';
 import { defaultRestartPolicy, restartOnSuccess, RestartTracker } from './restart-policy.js';
 import type { RestartDecision } from './restart-policy.js';
 import { appendEvent, taskEvent } from './task-events.js';
@@ -30,13 +29,7 @@ import type { TaskEventType } from './task-events.js';
 import { buildTaskConfig } from './task-config.js';
 
 /** TaskRunnerDeps is what a task runner is built from. */
-export interface TaskRunnerDeps {
-  alloc: ClientAlloc;
-  task: Task;
-  node: HookNodeView;
-  region: string;
-  allocDir: AllocDir;
-  driver: DriverPlugin | undefined;
+export interface TaskRunnerDeps extends TaskSubject {
   /** Restored or fresh local state; mutated in place and persisted through `persist`. */
   local: TaskLocalState;
   maxKillTimeoutMs: number;
@@ -137,30 +130,10 @@ export class TaskRunner {
     };
   }
 
-  private async runPrestartHooks(ctx: TaskHookContext): Promise<void> {
-    const states = this.deps.local.hookState;
-    for (const hook of this.hooks) {
-      if (!isPrestartHook(hook)) continue;
-      const prev = states[hook.name];
-      if (prev?.['done'] === true) continue;
-      const res = await hook.prestart(ctx, prev);
-      if (res !== undefined && (res.done === true || res.state !== undefined)) {
-        states[hook.name] = { ...(res.state ?? {}), done: res.done === true };
-      }
-      if (ctx.signal.aborted) return;
-    }
-  }
-
   private async runStopHooks(reason: 'task-dead' | 'agent-shutdown'): Promise<void> {
-    const ctx = this.lastCtx ?? this.newContext();
-    for (const hook of this.hooks) {
-      if (!isStopHook(hook)) continue;
-      try {
-        await hook.stop(ctx, reason);
-      } catch (e) {
-        this.deps.logger.warn('stop hook failed', { hook: hook.name, task: this.name, error: String(e) });
-      }
-    }
+    await runStopHooks(this.hooks, this.lastCtx ?? this.newContext(), reason, (hook, e) => {
+      this.deps.logger.warn('stop hook failed', { hook, task: this.name, error: String(e) });
+    });
   }
 
   /** recoverHandle reattaches to a task started before an agent restart; false when it cannot. */
@@ -240,7 +213,7 @@ export class TaskRunner {
     const local = this.deps.local;
     const driver = this.deps.driver;
     try {
-      await this.runPrestartHooks(ctx);
+      await runPrestartHooks(this.hooks, ctx, this.deps.local.hookState);
     } catch (e) {
       const recoverable = !(isDroverError(e) && e.statusCode >= 400 && e.statusCode < 500);
       this.emit('Setup Failure', `failed to setup task: ${(e as Error).message}`, { Message: (e as Error).message, FailsTask: !recoverable });

@@ -19,7 +19,7 @@
 import type { Evaluation } from '../../api/structs/index.js';
 import { DroverError } from '../../api/errors.js';
 import { newId } from '../../api/ids.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock } from './clock.js';
 import { NS_PER_MS, systemClock } from './clock.js';
 import { DelayedEvals } from './delayed-evals.js';
 import { Heap } from './heap.js';
@@ -29,15 +29,10 @@ import { ReadyQueues } from './ready-queues.js';
 import { LeaderLifecycle } from './leader-lifecycle.js';
 import { nackReenqueueDelay } from './nack-delay.js';
 import { TypedEvents } from './typed-events.js';
+import { UnackedDeliveries } from './unacked.js';
+import type { Unacked } from './unacked.js';
 import type { BrokerQueue, BrokerState, BrokerStats, Delivery, EvalBrokerConfig, EvalBrokerEvents } from './broker-types.js';
 import { FAILED_QUEUE } from './broker-types.js';
-
-/** Unacked is one outstanding delivery. `nackTimer` is undefined while paused. */
-interface Unacked {
-  readonly eval: Evaluation;
-  readonly token: string;
-  nackTimer: TimerHandle | undefined;
-}
 
 /** EvalBroker: see the file comment for the delivery guarantee and ordering. */
 export class EvalBroker {
@@ -58,7 +53,7 @@ export class EvalBroker {
   private readonly jobSlots = new Map<string, string>();
   private readonly pending = new Map<string, Heap<Evaluation>>();
   private readonly ready: ReadyQueues;
-  private readonly unacked = new Map<string, Unacked>();
+  private readonly unacked: UnackedDeliveries;
   /** requeue: token -> eval re-enqueued (reblocked) while that token's delivery is outstanding. */
   private readonly requeue = new Map<string, Evaluation>();
   /** delayed: evals held for Wait, WaitUntil or a nack re-enqueue delay. */
@@ -75,6 +70,7 @@ export class EvalBroker {
     this.waitIndexFor = config.waitIndexFor ?? ((e) => e.ModifyIndex);
     this.ready = new ReadyQueues(config.random ?? Math.random);
     this.waiters = new DequeueWaiters(this.clock);
+    this.unacked = new UnackedDeliveries(this.clock, this.nackTimeoutMs, (u) => this.nackDelivery(u, true));
     this.delayed = new DelayedEvals(this.clock, (e) => {
       if (this.enabled) this.enqueueReady(e, e.Type);
     });
@@ -166,29 +162,22 @@ export class EvalBroker {
 
   /** outstanding returns the token of the eval's current delivery, or undefined. */
   outstanding(evalId: string): string | undefined {
-    return this.unacked.get(evalId)?.token;
+    return this.unacked.token(evalId);
   }
 
   /** outstandingReset restarts the nack timer of a delivery (the worker is alive). */
   outstandingReset(evalId: string, token: string): void {
-    const u = this.mustOutstanding(evalId, token);
-    if (u.nackTimer === undefined) return; // paused: resume restarts it
-    this.clock.clearTimer(u.nackTimer);
-    u.nackTimer = this.startNackTimer(evalId, token);
+    this.unacked.reset(evalId, token);
   }
 
   /** pauseNackTimeout stops the nack timer while the eval's plan waits in the plan queue. */
   pauseNackTimeout(evalId: string, token: string): void {
-    const u = this.mustOutstanding(evalId, token);
-    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
-    u.nackTimer = undefined;
+    this.unacked.pause(evalId, token);
   }
 
   /** resumeNackTimeout restarts a paused nack timer with the full timeout. */
   resumeNackTimeout(evalId: string, token: string): void {
-    const u = this.mustOutstanding(evalId, token);
-    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
-    u.nackTimer = this.startNackTimer(evalId, token);
+    this.unacked.resume(evalId, token);
   }
 
   /**
@@ -196,9 +185,8 @@ export class EvalBroker {
    * others become cancelable) and enqueues an eval that was requeued under this token.
    */
   ack(evalId: string, token: string): void {
-    const u = this.mustOutstanding(evalId, token);
-    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
-    this.unacked.delete(evalId);
+    const u = this.unacked.must(evalId, token);
+    this.unacked.remove(u);
     this.dequeueCounts.delete(evalId);
     const key = jobKey(u.eval.Namespace, u.eval.JobID);
     if (this.jobSlots.get(key) === evalId) this.jobSlots.delete(key);
@@ -216,7 +204,7 @@ export class EvalBroker {
    * delay (1 s, then (k-1) x 20 s), or to the failed queue once delivered `deliveryLimit` times.
    */
   nack(evalId: string, token: string): void {
-    this.nackDelivery(this.mustOutstanding(evalId, token), false);
+    this.nackDelivery(this.unacked.must(evalId, token), false);
   }
 
   /** takeCancelable removes and returns up to `max` superseded evals (leader writes them
@@ -257,7 +245,7 @@ export class EvalBroker {
     if (this.dequeueCounts.has(evaluation.ID)) {
       if (token === undefined) return;
       // A reblock while the eval is outstanding: hold it until that delivery ends.
-      if (this.unacked.get(evaluation.ID)?.token === token) this.requeue.set(token, evaluation);
+      if (this.unacked.token(evaluation.ID) === token) this.requeue.set(token, evaluation);
       return;
     }
     this.dequeueCounts.set(evaluation.ID, 0);
@@ -319,8 +307,7 @@ export class EvalBroker {
   }
 
   private nackDelivery(u: Unacked, timedOut: boolean): void {
-    if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
-    this.unacked.delete(u.eval.ID);
+    this.unacked.remove(u);
     this.requeue.delete(u.token);
     this.events.emit('nacked', u.eval, timedOut);
     const deliveries = this.dequeueCounts.get(u.eval.ID) ?? 0;
@@ -334,15 +321,6 @@ export class EvalBroker {
     else this.enqueueReady(u.eval, u.eval.Type);
   }
 
-  private startNackTimer(evalId: string, token: string): TimerHandle {
-    return this.clock.setTimer(() => {
-      const u = this.unacked.get(evalId);
-      if (u === undefined || u.token !== token) return;
-      u.nackTimer = undefined;
-      this.nackDelivery(u, true);
-    }, this.nackTimeoutMs);
-  }
-
   /** scan takes the best ready eval among `queues` and delivers it. */
   private scan(queues: readonly BrokerQueue[]): Delivery | undefined {
     const evaluation = this.ready.takeBest(queues);
@@ -350,24 +328,12 @@ export class EvalBroker {
     const token = this.newToken();
     const count = (this.dequeueCounts.get(evaluation.ID) ?? 0) + 1;
     this.dequeueCounts.set(evaluation.ID, count);
-    this.unacked.set(evaluation.ID, { eval: evaluation, token, nackTimer: this.startNackTimer(evaluation.ID, token) });
+    this.unacked.add(evaluation, token);
     this.events.emit('dequeued', evaluation, token, count);
     return { eval: evaluation, token, waitIndex: this.waitIndexFor(evaluation) };
   }
 
-  private mustOutstanding(evalId: string, token: string): Unacked {
-    const u = this.unacked.get(evalId);
-    if (u === undefined) {
-      throw new DroverError('DROVER_ERR_EVAL_NOT_OUTSTANDING', `evaluation ${evalId} is not outstanding (never dequeued, already acked/nacked, or its nack timeout expired)`, { statusCode: 404, location: evalId });
-    }
-    if (u.token !== token) {
-      throw new DroverError('DROVER_ERR_EVAL_TOKEN_MISMATCH', `token does not match the outstanding delivery of evaluation ${evalId}`, { statusCode: 409, location: evalId });
-    }
-    return u;
-  }
-
   private flush(): void {
-    for (const u of this.unacked.values()) if (u.nackTimer !== undefined) this.clock.clearTimer(u.nackTimer);
     this.delayed.clear();
     this.dequeueCounts.clear();
     this.jobSlots.clear();

@@ -33,8 +33,10 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
   const app = Fastify({ bodyLimit: MAX_BODY_BYTES, ...opts.fastify });
   if (opts.ha) app.addHook('onRequest', haRequestHook(opts.ha));
 
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
+  // Nomad clients send JSON with any content type (fetch uses text/plain for string bodies):
+  // every body is parsed as JSON, with the nesting limit.
+  const parseJsonBody = (_req: unknown, body: string | Buffer, done: (err: Error | null, value?: unknown) => void): void => {
+    const text = body.toString();
     if (text.trim() === '') { done(null, undefined); return; }
     try {
       const parsed: unknown = JSON.parse(text);
@@ -45,11 +47,10 @@ export async function buildApp(deps: HttpDeps, opts: BuildOptions = {}): Promise
       e.statusCode = 400;
       done(e, undefined);
     }
-  });
-  // Nomad clients often send JSON without a content type.
-  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    app.getDefaultJsonParser('ignore', 'ignore')(req, body as string, done);
-  });
+  };
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJsonBody);
+  app.addContentTypeParser('*', { parseAs: 'string' }, parseJsonBody);
 
   app.setErrorHandler((err, _req, reply) => {
     if (isDroverError(err)) {

@@ -2,7 +2,7 @@
  * The drover binary against a real dev agent: run, status, plan (diff and exit codes), scale,
  * revert, stop, logs, and -json output that parses.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -43,6 +43,7 @@ const serviceJob = (id: string, count: number, sleep: string): string => `job "$
 t.test('drover CLI against a dev agent', async (t) => {
   const agent = await startDevAgent(t);
   const dir = await mkdtemp(join(tmpdir(), 'drover-cli-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
 
   await t.test('job run of a batch job completes and its logs are readable', async (t) => {
     const file = join(dir, 'hello.nomad.hcl');

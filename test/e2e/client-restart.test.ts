@@ -40,7 +40,7 @@ t.test('client kill -9 x5: tasks keep running, are recovered, never duplicated',
   const dir = await mkdtemp(join(tmpdir(), 'drover-clientkill-'));
   const serverCfg = join(dir, 'server.hcl');
   // A long TTL: the node must not be declared down while its client restarts.
-  await writeFile(serverCfg, 'server {\n  enabled = true\n  num_schedulers = 1\n  min_heartbeat_ttl = "60s"\n}\n');
+  await writeFile(serverCfg, 'server {\n  enabled = true\n  num_schedulers = 1\n  min_heartbeat_ttl = "300s"\n}\n');
   const clientCfg = join(dir, 'client.hcl');
   await writeFile(clientCfg, 'plugin "raw_exec" {\n  config {\n    enabled = true\n  }\n}\n');
   const server = await startAgent(t, ['-config', serverCfg]);
@@ -98,10 +98,14 @@ t.test('client kill -9 x5: tasks keep running, are recovered, never duplicated',
     t.same(pids(`700.${marker}`), before.raw, `kill ${i}: raw_exec task survived the agent`);
     client = await startClient();
     // Wait until the restarted client has re-synced (its alloc runners report running again).
+    let seen = '';
     const after = await waitFor(async () => {
+      const stubs = (await api.get<Array<{ ID: string; TaskGroup: string; ClientStatus: string; DesiredStatus: string }>>('/v1/job/survive-kill/allocations')).value;
+      const nodes = (await api.get<Array<{ Status: string }>>('/v1/nodes')).value;
+      seen = `allocs ${JSON.stringify(stubs.map((x) => [x.TaskGroup, x.ClientStatus, x.DesiredStatus]))}, nodes ${JSON.stringify(nodes.map((n) => n.Status))}`;
       const r = await allRunning();
       return r && r.every((a) => Object.values(a.TaskStates ?? {}).every((s) => s.State === 'running')) ? r : undefined;
-    }, `kill ${i}: tasks running after restart`, 120_000);
+    }, `kill ${i}: tasks running after restart`, 180_000).catch((err: unknown) => { throw new Error(`${String(err)}; last seen: ${seen}`); });
     t.same(pids(`700.${marker}`), before.raw, `kill ${i}: raw_exec keeps its PID, one copy`);
     if (execHealthy) t.same(pids(`701.${marker}`), before.iso, `kill ${i}: exec keeps its PID, one copy`);
     if (docker) t.same(containers(initial.find((a) => a.TaskGroup === 'box')!.ID), before.box, `kill ${i}: docker keeps its container, one copy`);

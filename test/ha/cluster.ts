@@ -98,3 +98,48 @@ export function killed(agent: DevAgent, signal: NodeJS.Signals = 'SIGKILL'): Pro
   if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => { p.once('exit', () => resolve()); p.kill(signal); });
 }
+
+/** RawConnection is one kept-alive TCP connection speaking HTTP/1.1 (for requests that must
+ * arrive on an already-accepted socket, e.g. while the server process is paused). */
+export interface RawConnection {
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+  close(): void;
+}
+
+/** rawConnection opens a keep-alive connection to `address` (`http://host:port`). */
+export async function rawConnection(address: string): Promise<RawConnection> {
+  const { createConnection } = await import('node:net');
+  const url = new URL(address);
+  const socket = createConnection({ host: url.hostname, port: Number(url.port) });
+  await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
+  let buffer = Buffer.alloc(0);
+  let waiter: (() => void) | undefined;
+  socket.on('data', (d: Buffer) => { buffer = Buffer.concat([buffer, d]); waiter?.(); });
+  const parse = (): HttpAnswer | undefined => {
+    const end = buffer.indexOf('\r\n\r\n');
+    if (end < 0) return undefined;
+    const head = buffer.subarray(0, end).toString('latin1').split('\r\n');
+    const headers = new Map(head.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    const length = Number(headers.get('content-length') ?? '0');
+    if (buffer.length < end + 4 + length) return undefined;
+    const body = buffer.subarray(end + 4, end + 4 + length).toString('utf8');
+    buffer = buffer.subarray(end + 4 + length);
+    return { status: Number(head[0]?.split(' ')[1]), code: headers.get('x-drover-error-code') ?? null, body };
+  };
+  return {
+    async request(method, path, body, headers = {}) {
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      const lines = [`${method} ${path} HTTP/1.1`, `Host: ${url.host}`, 'Connection: keep-alive', 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(payload)}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+      socket.write(`${lines.join('\r\n')}\r\n\r\n${payload}`);
+      for (;;) {
+        const answer = parse();
+        if (answer !== undefined) return answer;
+        await new Promise<void>((resolve, reject) => {
+          waiter = () => { waiter = undefined; resolve(); };
+          socket.once('close', () => reject(new Error('connection closed before the answer')));
+        });
+      }
+    },
+    close: () => socket.destroy(),
+  };
+}

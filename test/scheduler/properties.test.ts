@@ -14,6 +14,7 @@ import type { Allocation, AllocClientStatus, Node } from '../../api/structs/inde
 import { reconcile } from '../../server/scheduler/reconcile/index.js';
 import type { NodeTaint } from '../../server/scheduler/reconcile/index.js';
 import { mockJob, mockSystemJob, mockTask, withGroup } from '../mock/index.js';
+import type { Harness } from '../harness/index.js';
 import { clusterOf, evaluate, register } from '../harness/scenario.js';
 import { NOW, allocsOf, inputFor, nodeIdFor } from '../harness/reconcile-fixtures.js';
 
@@ -90,6 +91,31 @@ function overcommitted(node: Node, allocs: readonly Allocation[]): string | unde
   return undefined;
 }
 
+/** rejectingCluster is a harness with no nodes whose plan n loses the nodes whose position (in
+ * the plan's node list) is in rejections[n]. `addNode(i, changes)` adds node i: the mock node
+ * with its own ID and name and `changes(base)` applied. */
+function rejectingCluster(rejections: readonly (readonly number[])[]): { h: Harness; nodes: Node[]; addNode(i: number, changes: (base: Node) => Partial<Node>): void } {
+  const { h, nodes } = clusterOf(0, {
+    rejectNodes: (plan, n) => {
+      const ids = Object.keys(plan.NodeAllocation).sort();
+      return (rejections[n] ?? []).flatMap((i) => (ids[i] === undefined ? [] : [ids[i]]));
+    },
+  });
+  const addNode = (i: number, changes: (base: Node) => Partial<Node>): void => {
+    const base = clusterOf(1).nodes[0]!;
+    nodes.push(h.state.upsertNode({ ...base, ID: nodeIdFor(i), Name: `node-${i}`, ...changes(base) }));
+  };
+  return { h, nodes, addNode };
+}
+
+/** assertNodesFit throws (naming `when`) when any of `nodes` is overcommitted. */
+function assertNodesFit(h: Harness, nodes: readonly Node[], when: string): void {
+  for (const node of nodes) {
+    const problem = overcommitted(node, h.state.allocsByNode(node.ID));
+    if (problem !== undefined) throw new Error(`${when}: node ${node.Name} overcommitted (${problem})`);
+  }
+}
+
 t.test('scheduler: committed state never exceeds count and never overcommits a node', async (t) => {
   let runs = 0;
   await fc.assert(fc.asyncProperty(
@@ -100,28 +126,15 @@ t.test('scheduler: committed state never exceeds count and never overcommits a n
     fc.nat(5),
     async (nodeSpecs, firstCount, secondCount, rejections, downIndex) => {
       runs += 1;
-      const { h, nodes } = clusterOf(0, {
-        // Plan n loses the nodes whose position (in the plan's node list) is in rejections[n].
-        rejectNodes: (plan, n) => {
-          const ids = Object.keys(plan.NodeAllocation).sort();
-          return (rejections[n] ?? []).flatMap((i) => (ids[i] === undefined ? [] : [ids[i]]));
-        },
-      });
-      nodeSpecs.forEach((spec, i) => {
-        const base = clusterOf(1).nodes[0]!;
-        nodes.push(h.state.upsertNode({
-          ...base, ID: nodeIdFor(i), Name: `node-${i}`,
-          NodeResources: { ...base.NodeResources, CPU: { CpuShares: 1000 * spec.cpu }, Memory: { MemoryMB: 1024 * spec.memoryGB } },
-        }));
-      });
+      const { h, nodes, addNode } = rejectingCluster(rejections);
+      nodeSpecs.forEach((spec, i) => addNode(i, (base) => ({
+        NodeResources: { ...base.NodeResources, CPU: { CpuShares: 1000 * spec.cpu }, Memory: { MemoryMB: 1024 * spec.memoryGB } },
+      })));
       const check = (when: string): void => {
         const live = h.state.allocs().filter((a) => !isTerminal(a));
         const count = h.state.job('default', 'my-job')?.TaskGroups[0]?.Count ?? 0;
         if (live.length > count) throw new Error(`${when}: ${live.length} live allocations > count ${count}`);
-        for (const node of nodes) {
-          const problem = overcommitted(node, h.state.allocsByNode(node.ID));
-          if (problem !== undefined) throw new Error(`${when}: node ${node.Name} overcommitted (${problem})`);
-        }
+        assertNodesFit(h, nodes, when);
       };
       const job = withGroup(mockJob(), { Count: firstCount });
       await register(h, job);
@@ -150,29 +163,17 @@ t.test('system scheduler: at most one live allocation per node and group, never 
     fc.nat(5),
     async (nodeSpecs, rejections, downIndex) => {
       runs += 1;
-      const { h, nodes } = clusterOf(0, {
-        rejectNodes: (plan, n) => {
-          const ids = Object.keys(plan.NodeAllocation).sort();
-          return (rejections[n] ?? []).flatMap((i) => (ids[i] === undefined ? [] : [ids[i]]));
-        },
-      });
-      nodeSpecs.forEach((spec, i) => {
-        const base = clusterOf(1).nodes[0]!;
-        nodes.push(h.state.upsertNode({
-          ...base, ID: nodeIdFor(i), Name: `node-${i}`,
-          Attributes: { ...base.Attributes, 'kernel.name': spec.linux ? 'linux' : 'windows' },
-          NodeResources: { ...base.NodeResources, Memory: { MemoryMB: spec.memoryMB } },
-        }));
-      });
+      const { h, nodes, addNode } = rejectingCluster(rejections);
+      nodeSpecs.forEach((spec, i) => addNode(i, (base) => ({
+        Attributes: { ...base.Attributes, 'kernel.name': spec.linux ? 'linux' : 'windows' },
+        NodeResources: { ...base.NodeResources, Memory: { MemoryMB: spec.memoryMB } },
+      })));
       const check = (when: string): void => {
         const live = h.state.allocs().filter((a) => !isTerminal(a));
         const perNode = new Map<string, number>();
         for (const a of live) perNode.set(a.NodeID, (perNode.get(a.NodeID) ?? 0) + 1);
         for (const [nodeId, n] of perNode) if (n > 1) throw new Error(`${when}: ${n} live allocations on ${nodeId}`);
-        for (const node of nodes) {
-          const problem = overcommitted(node, h.state.allocsByNode(node.ID));
-          if (problem !== undefined) throw new Error(`${when}: node ${node.Name} overcommitted (${problem})`);
-        }
+        assertNodesFit(h, nodes, when);
       };
       const job = mockSystemJob();
       await register(h, job);

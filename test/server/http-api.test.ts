@@ -81,6 +81,8 @@ t.test('HTTP API', async (t) => {
   });
 
   await t.test('job plan dry-runs the scheduler without committing', async (t) => {
+    // Let earlier registrations finish scheduling, so nothing else commits during the dry run.
+    await waitUntil(server, () => [...server.store.allEvals()].every((e) => e.Status !== 'pending'), 'no pending evaluations');
     const before = server.store.index;
     const res = await app.inject({ method: 'POST', url: '/v1/job/web/plan', payload: { Job: { ...job, TaskGroups: [{ ...job.TaskGroups[0], Count: 3 }] }, Diff: true } });
     t.equal(res.statusCode, 200, res.body);

@@ -13,14 +13,18 @@ import type { ClientAlloc } from '../../types.js';
 /** HookNodeView is the part of the node hooks may read. */
 export type HookNodeView = Pick<Node, 'ID' | 'Name' | 'Datacenter' | 'NodeClass' | 'NodePool' | 'Attributes' | 'Meta'>;
 
-/** TaskHookContext is shared by the hooks of one task start; hooks fill the later fields. */
-export interface TaskHookContext {
+/** TaskSubject is the task a runner runs and its hooks prepare: where it lives and what runs it. */
+export interface TaskSubject {
   alloc: ClientAlloc;
   task: Task;
   node: HookNodeView;
   region: string;
   allocDir: AllocDir;
   driver: DriverPlugin | undefined;
+}
+
+/** TaskHookContext is shared by the hooks of one task start; hooks fill the later fields. */
+export interface TaskHookContext extends TaskSubject {
   /** Set by task_dir. */
   paths?: TaskDirPaths;
   /** Set by env: the task environment. */

@@ -73,12 +73,7 @@ export interface PreparedCheck {
 
 /** prepareChecks binds each check to its state for `tg`, dropping checks the group doesn't need. */
 export function prepareChecks(checks: ReadonlyArray<FeasibilityCheck<unknown>>, tg: TaskGroup, ctx: CheckContext): PreparedCheck[] {
-  const prepared: PreparedCheck[] = [];
-  for (const c of checks) {
-    const bound = bindCheck(c, tg, ctx);
-    if (bound !== undefined) prepared.push(bound);
-  }
-  return prepared;
+  return checks.flatMap((c) => bindCheck(c, tg, ctx) ?? []);
 }
 
 function bindCheck<S>(check: FeasibilityCheck<S>, tg: TaskGroup, ctx: CheckContext): PreparedCheck | undefined {

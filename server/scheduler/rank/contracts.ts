@@ -64,12 +64,7 @@ export interface PreparedScorer {
 
 /** prepareScorers binds each applicable scorer to its state for `tg`. */
 export function prepareScorers(scorers: ReadonlyArray<Scorer<unknown>>, tg: TaskGroup, ctx: ScoreContext): PreparedScorer[] {
-  const out: PreparedScorer[] = [];
-  for (const s of scorers) {
-    const bound = bindScorer(s, tg, ctx);
-    if (bound !== undefined) out.push(bound);
-  }
-  return out;
+  return scorers.flatMap((s) => bindScorer(s, tg, ctx) ?? []);
 }
 
 function bindScorer<S>(scorer: Scorer<S>, tg: TaskGroup, ctx: ScoreContext): PreparedScorer | undefined {
