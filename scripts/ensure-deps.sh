@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "drover: installing npm packages" >&2
-  npm ci --no-fund --no-audit --loglevel=error >&2
+  # `npm install` (not `npm ci`): npm 11 refuses `ci` because msgpackr's optional native
+  # accelerators for other platforms are absent from the lock file; `install` honours the lock.
+  npm install --no-fund --no-audit --loglevel=error >&2
 fi
 
 if [ "${1:-}" = "--system" ]; then
