@@ -37,3 +37,21 @@ export const DEFAULT_LIMITS: Readonly<HclLimits> = Object.freeze({
   maxReferenceDepth: 128,
   maxValueDepth: 256,
 });
+
+/** jsonBracketDepth is the deepest `[`/`{` nesting of a JSON text (strings skipped), checked
+ * before JSON.parse so hostile input cannot blow the stack. */
+export function jsonBracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return max;
+}

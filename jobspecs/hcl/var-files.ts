@@ -7,6 +7,7 @@ import type { Expression } from './ast.js';
 import type { HclValue, SourcePos } from './body.js';
 import { syntaxError, variableError } from './errors.js';
 import type { HclLimits } from './limits.js';
+import { jsonBracketDepth } from './limits.js';
 import { parseHcl } from './parser.js';
 import { isObject, objectFromEntries, valueDepth } from './values.js';
 
@@ -28,26 +29,11 @@ function positionOf(source: string, offset: number, file: string): SourcePos {
   return { file, line, column };
 }
 
-function bracketDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ']' || c === '}') depth--;
-  }
-  return max;
-}
 
 function readJsonVarFile(filename: string, source: string, limits: HclLimits): VarFileValue[] {
   const start: SourcePos = { file: filename, line: 1, column: 1 };
   if (Buffer.byteLength(source, 'utf8') > limits.maxSourceBytes) throw syntaxError(start, `source is larger than the limit of ${limits.maxSourceBytes} bytes`);
-  if (bracketDepth(source) > limits.maxNestingDepth) throw syntaxError(start, `nesting deeper than the limit of ${limits.maxNestingDepth}`);
+  if (jsonBracketDepth(source) > limits.maxNestingDepth) throw syntaxError(start, `nesting deeper than the limit of ${limits.maxNestingDepth}`);
   let raw: unknown;
   try {
     raw = JSON.parse(source);

@@ -6,7 +6,7 @@ import { DockerDriver } from '../../drivers/docker/driver.js';
 import { LABEL_ALLOC_ID, LABEL_TASK_ID, LABEL_TASK_NAME } from '../../drivers/docker/container-options.js';
 import { newTestTaskConfig, runDriverConformance, waitUntil } from '../conformance/driver.js';
 import type { ConformanceScenario } from '../conformance/driver.js';
-import { assertNever } from '../../api/errors.js';
+import { scenarioScript } from '../conformance/shell-scenarios.js';
 import { TEST_IMAGE, dockerUnavailableReason } from '../support/docker.js';
 import { freePort } from '../support/free-port.js';
 
@@ -14,14 +14,7 @@ const sh = (script: string, extra: Record<string, unknown> = {}): Record<string,
 
 /** What each conformance scenario looks like as a docker task (sh is PID 1 of the container). */
 function dockerConfig(scenario: ConformanceScenario): Record<string, unknown> {
-  switch (scenario) {
-    case 'exits-with-code-3': return sh('exit 3');
-    case 'exits-with-code-3-later': return sh('sleep 3; exit 3');
-    case 'runs-until-stopped': return sh('trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done');
-    case 'ignores-stop-signal': return sh('trap "" INT TERM; echo ready; while :; do sleep 0.1; done');
-    case 'exits-7-on-sigusr1': return sh('trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done');
-    default: return assertNever(scenario, 'scenario');
-  }
+  return sh(scenarioScript(scenario));
 }
 
 t.test('docker driver', async (t) => {

@@ -14,21 +14,14 @@ import { loadExternalDrivers } from '../../plugins/external/discover.js';
 import { parseHandshake } from '../../plugins/external/protocol.js';
 import { newTestTaskConfig, runDriverConformance } from '../conformance/driver.js';
 import type { ConformanceScenario } from '../conformance/driver.js';
-import { assertNever } from '../../api/errors.js';
+import { scenarioScript } from '../conformance/shell-scenarios.js';
 import { builtinDrivers } from '../../drivers/index.js';
 
 const pluginMain = fileURLToPath(new URL('../../drivers/external-example/main.js', import.meta.url));
 
 /** What each conformance scenario looks like as a `shell` task. */
 function shellConfig(scenario: ConformanceScenario): Record<string, unknown> {
-  switch (scenario) {
-    case 'exits-with-code-3': return { script: 'exit 3' };
-    case 'exits-with-code-3-later': return { script: 'sleep 3; exit 3' };
-    case 'runs-until-stopped': return { script: 'trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done' };
-    case 'ignores-stop-signal': return { script: 'trap "" INT TERM; echo ready; while :; do sleep 0.1; done' };
-    case 'exits-7-on-sigusr1': return { script: 'trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done' };
-    default: return assertNever(scenario, 'scenario');
-  }
+  return { script: scenarioScript(scenario) };
 }
 
 async function pluginDir(transport: 'unix' | 'stdio'): Promise<string> {

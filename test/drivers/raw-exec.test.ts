@@ -2,20 +2,13 @@ import t from 'tap';
 import { RawExecDriver } from '../../drivers/raw_exec/driver.js';
 import { newTestTaskConfig, runDriverConformance } from '../conformance/driver.js';
 import type { ConformanceScenario } from '../conformance/driver.js';
-import { assertNever } from '../../api/errors.js';
+import { scenarioScript } from '../conformance/shell-scenarios.js';
 
 const sh = (script: string): Record<string, unknown> => ({ command: '/bin/sh', args: ['-c', script] });
 
 /** What each conformance scenario looks like as a raw_exec task. */
 function rawExecConfig(scenario: ConformanceScenario): Record<string, unknown> {
-  switch (scenario) {
-    case 'exits-with-code-3': return sh('exit 3');
-    case 'exits-with-code-3-later': return sh('sleep 3; exit 3');
-    case 'runs-until-stopped': return sh('trap "exit 0" INT TERM; echo ready; while :; do sleep 0.1; done');
-    case 'ignores-stop-signal': return sh('trap "" INT TERM; echo ready; while :; do sleep 0.1; done');
-    case 'exits-7-on-sigusr1': return sh('trap "exit 7" USR1; echo ready; while :; do sleep 0.1; done');
-    default: return assertNever(scenario, 'scenario');
-  }
+  return sh(scenarioScript(scenario));
 }
 
 runDriverConformance(t, async () => new RawExecDriver({ enabled: true }), rawExecConfig, {

@@ -4,6 +4,7 @@
  */
 import type { HclValue } from '../body.js';
 import { FunctionArgumentError } from '../errors.js';
+import { jsonBracketDepth } from '../limits.js';
 import { formatNumber, isObject, objectFromEntries, setKey, sortedKeys, valueDepth } from '../values.js';
 import type { FunctionContext, FunctionEntries } from './registry.js';
 import { T, fn, param } from './registry.js';
@@ -19,7 +20,7 @@ function toJsonValue(raw: unknown): HclValue {
 }
 
 function jsonDecode(text: string): HclValue {
-  if (maxBracketDepth(text) > MAX_DEPTH) throw new FunctionArgumentError(`JSON nested deeper than ${MAX_DEPTH} levels`, 0);
+  if (jsonBracketDepth(text) > MAX_DEPTH) throw new FunctionArgumentError(`JSON nested deeper than ${MAX_DEPTH} levels`, 0);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -29,21 +30,6 @@ function jsonDecode(text: string): HclValue {
   return toJsonValue(raw);
 }
 
-function maxBracketDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ']' || c === '}') depth--;
-  }
-  return max;
-}
 
 function csvDecode(text: string): HclValue[] {
   const rows: string[][] = [];
