@@ -19,6 +19,8 @@ function run(cmd, args) {
   }
 }
 run('bash', ['scripts/ensure-deps.sh', '--system']);
+// Lint (import boundaries, no `any`, deterministic FSM) and the cycle check are part of the suite.
+run('npm', ['run', '--silent', 'lint']);
 run('bash', ['scripts/prepare-runtimes.sh']);
 
 const files = process.argv.slice(2);

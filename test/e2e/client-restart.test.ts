@@ -5,13 +5,12 @@
  * data dir and recovers its tasks through the drivers.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { HttpClient } from '../../api/http-client.js';
 import type { Allocation, Node } from '../../api/structs/index.js';
-import { startAgent, waitFor } from '../support/agent.js';
+import { startAgent, waitFor, tempDir } from '../support/agent.js';
 import type { DevAgent } from '../support/agent.js';
 
 const KILLS = 5;
@@ -37,7 +36,7 @@ function dockerReady(): boolean {
 }
 
 t.test('client kill -9 x5: tasks keep running, are recovered, never duplicated', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'drover-clientkill-'));
+  const dir = await tempDir(t, 'drover-clientkill-');
   const serverCfg = join(dir, 'server.hcl');
   // A long TTL: the node must not be declared down while its client restarts.
   await writeFile(serverCfg, 'server {\n  enabled = true\n  num_schedulers = 1\n  min_heartbeat_ttl = "300s"\n}\n');
@@ -45,7 +44,7 @@ t.test('client kill -9 x5: tasks keep running, are recovered, never duplicated',
   await writeFile(clientCfg, 'plugin "raw_exec" {\n  config {\n    enabled = true\n  }\n}\n');
   const server = await startAgent(t, ['-config', serverCfg]);
   const api = new HttpClient({ address: server.address });
-  const clientDir = await mkdtemp(join(tmpdir(), 'drover-client-'));
+  const clientDir = await tempDir(t, 'drover-client-');
   const startClient = (): Promise<DevAgent> => startAgent(t, ['-client', '-servers', server.address, '-config', clientCfg], clientDir);
   let client = await startClient();
   const node = await waitFor(async () => (await api.get<Array<{ ID: string; Status: string }>>('/v1/nodes')).value.find((n) => n.Status === 'ready'), 'client node ready');
@@ -69,7 +68,9 @@ t.test('client kill -9 x5: tasks keep running, are recovered, never duplicated',
   const allocIds: string[] = [];
   t.teardown(async () => {
     await api.delete('/v1/job/survive-kill?purge=true').catch(() => undefined);
-    for (const m of [`700.${marker}`, `701.${marker}`]) { try { execFileSync('pkill', ['-f', `sleep ${m}`]); } catch { /* gone */ } }
+    // SIGKILL: an exec task is PID 1 of its PID namespace and ignores SIGTERM; the task
+    // supervisors (executor-main) carry the client's data dir in their arguments.
+    for (const pattern of [`sleep 700.${marker}`, `sleep 701.${marker}`, clientDir]) { try { execFileSync('pkill', ['-KILL', '-f', pattern]); } catch { /* gone */ } }
     for (const id of allocIds) for (const c of containers(id)) execFileSync('docker', ['rm', '-f', c], { stdio: 'ignore' });
   });
   await api.put('/v1/jobs', { Job: job });

@@ -3,13 +3,12 @@
  * running containers whose httpd answers on the assigned ports; stopping the job removes them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { HttpClient } from '../../api/http-client.js';
 import type { Allocation } from '../../api/structs/index.js';
-import { startDevAgent, waitFor } from '../support/agent.js';
+import { startDevAgent, waitFor, tempDir } from '../support/agent.js';
 
 function dockerReady(): string | undefined {
   try {
@@ -32,7 +31,7 @@ const skip = dockerReady();
 t.test('docker busybox service with count 3 and a dynamic port', { skip }, async (t) => {
   const agent = await startDevAgent(t);
   const api = new HttpClient({ address: agent.address });
-  const dir = await mkdtemp(join(tmpdir(), 'drover-docker-'));
+  const dir = await tempDir(t, 'drover-docker-');
   const file = join(dir, 'web.nomad.hcl');
   const jobId = `web-${process.pid}`;
   await writeFile(file, `job "${jobId}" {

@@ -4,18 +4,17 @@
  * its heartbeat TTL, goes down, and its allocations are replaced on the other client.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { HttpClient } from '../../api/http-client.js';
-import { startAgent, waitFor } from '../support/agent.js';
+import { startAgent, waitFor, tempDir } from '../support/agent.js';
 
 interface AllocStub { ID: string; NodeID: string; ClientStatus: string; DesiredStatus: string }
 interface NodeStub { ID: string; Status: string; HTTPAddr?: string; Name: string }
 
 t.test('allocations of a killed client are replaced on the other client within TTL + grace', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'drover-nodeloss-'));
+  const dir = await tempDir(t, 'drover-nodeloss-');
   const serverCfg = join(dir, 'server.hcl');
   await writeFile(serverCfg, 'server {\n  enabled = true\n  num_schedulers = 1\n  min_heartbeat_ttl = "1s"\n  heartbeat_grace = "1s"\n}\n');
   const clientCfg = join(dir, 'client.hcl');

@@ -5,11 +5,8 @@
  * data dir every ok job is present, no job that was never submitted appears, and every present
  * job is scheduled (pending evals left by the crash are restored and processed).
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { startAgent, waitFor } from '../support/agent.js';
+import { startAgent, waitFor, tempDir } from '../support/agent.js';
 import { call, getJson, killed, mockJob } from './cluster.js';
 
 interface AllocStub { JobID: string; DesiredStatus: string }
@@ -19,7 +16,7 @@ const WRITERS = 4;
 const KILL_AFTER_OK = 40;
 
 t.test('every acknowledged job survives kill -9 of a -dev agent and gets scheduled', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'drover-durability-'));
+  const dataDir = await tempDir(t, 'drover-durability-');
   const first = await startAgent(t, ['-dev'], dataDir);
   await waitFor(async () => ((await getJson<Array<{ Status: string }>>(first.address, '/v1/nodes')).some((n) => n.Status === 'ready') ? true : undefined), 'the dev node', 60_000);
 

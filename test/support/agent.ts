@@ -60,6 +60,13 @@ export async function startAgent(t: Test, args: readonly string[], dataDirArg?: 
   };
 }
 
+/** tempDir makes a fresh temp dir removed when the test ends. */
+export async function tempDir(t: Test, prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  t.teardown(() => rm(dir, { recursive: true, force: true }).catch(() => undefined));
+  return dir;
+}
+
 /** waitFor polls `probe` until it returns a value or the deadline passes. */
 export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, deadlineMs = 60_000): Promise<T> {
   const end = Date.now() + deadlineMs;
