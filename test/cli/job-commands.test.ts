@@ -3,12 +3,11 @@
  * job logs interleaving two allocations, job history -p, job scale, job stop -purge, periodic
  * parent status, job init / validate / explain.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli, startDevAgent, waitFor } from '../support/agent.js';
-import { api, killMarked, marker, runJson, shellJob } from './support.js';
+import { api, jobFiles, killMarked, marker, runJson, shellJob } from './support.js';
 import type { AllocStubJson } from './support.js';
 
 const MARK = marker('jobs');
@@ -16,13 +15,7 @@ const MARK = marker('jobs');
 t.test('job commands against a dev agent', async (t) => {
   const agent = await startDevAgent(t);
   killMarked(t, MARK);
-  const dir = await mkdtemp(join(tmpdir(), 'drover-cli-cmds-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const write = async (name: string, text: string): Promise<string> => {
-    const f = join(dir, name);
-    await writeFile(f, text);
-    return f;
-  };
+  const { dir, write } = await jobFiles(t);
 
   await t.test('job run -wait: a batch job converges (exit 0)', async (t) => {
     const f = await write('ok.hcl', shellJob({ id: 'ok', type: 'batch', mark: MARK, script: 'echo fine' }));

@@ -3,12 +3,9 @@
  * status, status <prefix> (through /v1/search), ambiguous prefixes listing candidates, -json
  * of every read command, NOMAD_ADDR fallback and flag-over-env precedence.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
 import { startDevAgent, waitFor } from '../support/agent.js';
-import { api, killMarked, marker, runJson, shellJob } from './support.js';
+import { api, jobFiles, killMarked, marker, runJson, shellJob } from './support.js';
 import type { AllocStubJson } from './support.js';
 
 const MARK = marker('read');
@@ -16,13 +13,7 @@ const MARK = marker('read');
 t.test('read commands against a dev agent', async (t) => {
   const agent = await startDevAgent(t);
   killMarked(t, MARK);
-  const dir = await mkdtemp(join(tmpdir(), 'drover-cli-cmds-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const write = async (name: string, text: string): Promise<string> => {
-    const f = join(dir, name);
-    await writeFile(f, text);
-    return f;
-  };
+  const { write } = await jobFiles(t);
 
   const ok = await write('ok.hcl', shellJob({ id: 'ok', type: 'batch', mark: MARK, script: 'echo fine' }));
   const run = agent.run(['job', 'run', ok]);

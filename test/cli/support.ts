@@ -4,7 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { Test } from 'tap';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DevAgent } from '../support/agent.js';
+import { tempDir } from '../support/agent.js';
 
 /** marker returns a string unique to this test process, placed in every task's command line. */
 export function marker(name: string): string {
@@ -96,3 +99,16 @@ export async function logText(agent: DevAgent, allocId: string, task = 't'): Pro
 
 /** AllocStubJson is an entry of `GET /v1/job/:id/allocations`. */
 export interface AllocStubJson { ID: string; ClientStatus: string; DesiredStatus: string; TaskStates: AllocJson['TaskStates'] }
+
+/** jobFiles gives a temp dir (removed with the test) and a writer of files into it. */
+export async function jobFiles(t: Test): Promise<{ dir: string; write(name: string, text: string): Promise<string> }> {
+  const dir = await tempDir(t, 'drover-cli-cmds-');
+  return {
+    dir,
+    async write(name, text) {
+      const f = join(dir, name);
+      await writeFile(f, text);
+      return f;
+    },
+  };
+}
