@@ -82,7 +82,7 @@ export async function startServer(config: ServerConfig): Promise<DroverServer> {
   const kv = await openKv(kvOpts.kind === 'embedded' ? { kind: 'embedded', dataDir: config.dataDir } : kvOpts);
   const serverId = config.serverId ?? randomUUID();
   let pool: WorkerPool | undefined;
-  const mirror: StoreMirror = await openMirror(kv, { onRaw: (rev, events) => pool?.forward(rev, events) });
+  const mirror: StoreMirror = await openMirror(kv, { onRaw: (rev, events) => pool?.forward(rev, events), onResync: () => pool?.reset() });
   // Campaign, lead, step down on loss or a fenced write, campaign again (server/ha/). The
   // Leader needs `core`, which needs `ha`: it is handed in below, before the loop starts.
   const leaderRef: { current?: Leader } = {};

@@ -122,7 +122,7 @@ export class Leader {
       dequeue: (schedulers, timeoutMs, signal) => this.broker.dequeue(schedulers as Delivery['eval']['Type'][], timeoutMs, signal),
       submitPlan: (plan) => this.submitPlan(plan),
       upsertEval: (e, token, kind) => this.upsertEvalFromWorker(e, token, kind),
-      ack: (id, token) => this.broker.ack(id, token),
+      complete: (id, token, e) => this.complete(id, token, e),
       nack: (id, token) => this.broker.nack(id, token),
       log: (level, message) => this.opts.log(level, message),
     };
@@ -148,6 +148,19 @@ export class Leader {
       return index;
     }
     return this.core.apply({ type: 'eval.upsert', evals: [e] });
+  }
+
+  /** complete writes a delivery's final evaluation update (when given) and acks it once the
+   * update is durable; a failed write nacks, so the broker delivers the evaluation again. */
+  private async complete(evalId: string, token: string, e: Evaluation | undefined): Promise<void> {
+    this.mustHoldToken(evalId, token);
+    try {
+      if (e !== undefined) await this.core.apply({ type: 'eval.upsert', evals: [e] });
+    } catch (err) {
+      if (this.broker.outstanding(evalId) === token) this.broker.nack(evalId, token);
+      throw err;
+    }
+    this.broker.ack(evalId, token);
   }
 
   private mustHoldToken(evalId: string, token: string): void {

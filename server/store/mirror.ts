@@ -1,15 +1,21 @@
 /**
  * The store mirror: builds a StateStore from the KV backend (range at a revision) and keeps it
  * current by watching from the next revision. Each KV transaction arrives as one ChangeBatch.
+ *
+ * When the watch fails (connection lost for too long, compacted history, ...), the mirror
+ * resyncs: it ranges the whole keyspace again, replaces the store's content with it
+ * (StateStore.replaceAll) and watches again from the new revision, retrying with a capped
+ * backoff while the KV is unreachable. Only a KV that failed for good (fail-stop or closed) or
+ * `close()` ends the mirror; `waitFor` then rejects with DROVER_ERR_STATE_STALE.
  */
-import type { Job } from '../../api/structs/index.js';
+import type { DroverError } from '../../api/errors.js';
 import type { KvBackend, KvWatch, KvWatchBatch } from '../kv/contract.js';
-import type { EncodedAlloc } from './alloc-metrics.js';
-import { resolveMetricsRefs, takeMetricsRef } from './alloc-metrics.js';
 import { decodeBatch } from './decode-batch.js';
+import type { LoadedState } from './load-state.js';
+import { loadState } from './load-state.js';
+import { isTerminalKvError, resyncDelayMs, staleError } from './mirror-failure.js';
 import { StateStore } from './state-store.js';
-import type { ChangeBatch, StateChange, TableName, TableRecord } from './tables.js';
-import { decodeRecord, tableOfKey } from './tables.js';
+import type { ChangeBatch } from './tables.js';
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
@@ -18,7 +24,9 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 /** StoreMirror owns a StateStore fed by the KV watch. */
 export interface StoreMirror {
   readonly store: StateStore;
-  /** Resolves once the store has applied `index` (read-your-writes after a txn). */
+  /** Resolves once the store has applied `index` (read-your-writes after a txn). Rejects after
+   * `timeoutMs`, or at once with DROVER_ERR_STATE_STALE when the mirror stopped following the
+   * KV (closed, or the KV failed for good). */
   waitFor(index: number, timeoutMs?: number): Promise<void>;
   /**
    * expect announces records this server is writing (`value` = the exact bytes written). When
@@ -38,47 +46,29 @@ export interface ExpectedWrite {
 }
 
 /** MirrorListeners observe each applied transaction, decoded (`onBatch`) and raw (`onRaw`,
- * forwarded to worker replicas that decode it themselves). */
+ * forwarded to worker replicas that decode it themselves). A resync that changed the store is
+ * one decoded batch (`onBatch`) but has no raw form: `onResync` tells that the store's whole
+ * content was replaced at `index` (replicas must be re-seeded from `store.records()`). */
 export interface MirrorListeners {
   onBatch?: (batch: ChangeBatch) => void;
   onRaw?: (revision: number, events: KvWatchBatch['events']) => void;
+  onResync?: (index: number) => void;
+}
+
+/** Waiter is one pending `waitFor`. */
+interface Waiter {
+  readonly index: number;
+  resolve(): void;
+  reject(err: DroverError): void;
 }
 
 /** openMirror loads every table and starts following the KV change stream. */
 export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {}): Promise<StoreMirror> {
   const store = new StateStore();
-  const { entries, revision } = await kv.range('');
-  // Versions before jobs, so a job's JobModifyIndex can be taken from its version record.
-  const order: TableName[] = ['job_versions', 'jobs', 'nodes', 'allocs', 'evals'];
-  const initial: StateChange[] = [];
-  const allocs = new Map<string, EncodedAlloc>();
-  const metricRefs = new Map<string, string>();
-  for (const table of order) {
-    for (const e of entries) {
-      if (tableOfKey(e.key) !== table) continue;
-      const record = decodeRecord<TableRecord[typeof table]>(e.value) as Record<string, unknown>;
-      record.CreateIndex = e.createRevision;
-      record.ModifyIndex = e.modRevision;
-      if (table === 'allocs') {
-        record.AllocModifyIndex = e.modRevision;
-        const alloc = record as unknown as EncodedAlloc;
-        allocs.set(alloc.ID, alloc);
-        const ref = takeMetricsRef(alloc);
-        if (ref !== undefined) metricRefs.set(alloc.ID, ref);
-      }
-      if (table === 'job_versions') record.JobModifyIndex = e.createRevision;
-      if (table === 'jobs') {
-        const job = record as unknown as Job;
-        const v = initial.find((c) => c.table === 'job_versions' && c.record?.ID === job.ID && c.record.Namespace === job.Namespace && (c.record as Job).Version === job.Version);
-        job.JobModifyIndex = (v?.record as Job | undefined)?.JobModifyIndex ?? e.modRevision;
-      }
-      initial.push({ table, key: e.key, record } as StateChange);
-    }
-  }
-  resolveMetricsRefs(allocs, metricRefs, () => undefined);
-  store.apply({ index: revision, changes: initial }, false);
+  const initial = await loadState(kv);
+  store.apply({ index: initial.revision, changes: initial.changes }, false);
 
-  const waiters: Array<{ index: number; resolve: () => void }> = [];
+  const waiters = new Set<Waiter>();
   const expected = new Map<string, ExpectedWrite>();
   const takeExpected = (key: string, value: Uint8Array): object | undefined => {
     const w = expected.get(key);
@@ -87,32 +77,89 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
     return w.record;
   };
   let closed = false;
-  const watch: KvWatch = kv.watch('', revision + 1);
-  void (async () => {
-    try {
-      for await (const b of watch) {
-        const changes = decodeBatch(b.events, { lookupAlloc: (id) => store.allocById(id), reuse: expected.size === 0 ? undefined : takeExpected });
-        const batch: ChangeBatch = { index: b.revision, changes };
-        store.apply(batch, true);
-        listeners.onRaw?.(b.revision, b.events);
-        listeners.onBatch?.(batch);
-        for (let i = waiters.length - 1; i >= 0; i--) {
-          const w = waiters[i]!;
-          if (store.index >= w.index) { waiters.splice(i, 1); w.resolve(); }
+  let stale: DroverError | undefined;
+  let watch: KvWatch | undefined;
+  let wake: (() => void) | undefined;
+
+  const release = (): void => {
+    for (const w of waiters) if (store.index >= w.index) { waiters.delete(w); w.resolve(); }
+  };
+  /** stop ends the mirror for good: every pending and future wait for a newer index fails. */
+  const stop = (err: DroverError): void => {
+    stale ??= err;
+    for (const w of waiters) { waiters.delete(w); w.reject(stale); }
+  };
+  const applyBatch = (b: KvWatchBatch): void => {
+    const changes = decodeBatch(b.events, { lookupAlloc: (id) => store.allocById(id), reuse: expected.size === 0 ? undefined : takeExpected });
+    const batch: ChangeBatch = { index: b.revision, changes };
+    store.apply(batch, true);
+    listeners.onRaw?.(b.revision, b.events);
+    listeners.onBatch?.(batch);
+    release();
+  };
+  /** resync replaces the store's content with `state`; returns the revision to watch after. */
+  const resync = (state: LoadedState): number => {
+    const batch = store.replaceAll(state.revision, state.changes);
+    if (batch !== undefined) {
+      listeners.onBatch?.(batch);
+      listeners.onResync?.(store.index);
+    }
+    release();
+    return Math.max(store.index, state.revision);
+  };
+  const pause = (ms: number): Promise<void> => new Promise((resolve) => {
+    const timer = setTimeout(() => { wake = undefined; resolve(); }, ms);
+    wake = () => { clearTimeout(timer); wake = undefined; resolve(); };
+  });
+
+  /** follow watches, and after each watch failure resyncs (with backoff) and watches again. */
+  const follow = async (): Promise<void> => {
+    let revision = initial.revision;
+    let attempt = 0;
+    while (!closed) {
+      try {
+        watch = kv.watch('', revision + 1);
+        for await (const b of watch) { applyBatch(b); attempt = 0; }
+        if (closed) return;
+        throw new Error('the watch ended without an error');
+      } catch (err) {
+        watch?.close();
+        if (closed) return;
+        if (isTerminalKvError(err)) { stop(staleError('the KV store failed; the state can no longer follow it', err)); return; }
+        process.emitWarning(`drover: state watch ended, resyncing from the KV: ${String(err)}`);
+      }
+      for (;;) {
+        if (attempt > 0) await pause(resyncDelayMs(attempt));
+        attempt++;
+        if (closed) return;
+        try {
+          revision = resync(await loadState(kv));
+          break;
+        } catch (err) {
+          if (closed) return;
+          if (isTerminalKvError(err)) { stop(staleError('the KV store failed during a resync; the state can no longer follow it', err)); return; }
         }
       }
-    } catch (err) {
-      if (!closed) process.emitWarning(`drover: state watch ended: ${String(err)}`);
     }
-  })();
+  };
+  void follow().catch((err: unknown) => stop(staleError('the state mirror stopped on an unexpected error', err)));
 
   return {
     store,
     waitFor(index: number, timeoutMs = 10_000): Promise<void> {
       if (store.index >= index) return Promise.resolve();
+      if (stale !== undefined) return Promise.reject(stale);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`state did not reach index ${index} in ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ index, resolve: () => { clearTimeout(timer); resolve(); } });
+        const timer = setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`state did not reach index ${index} in ${timeoutMs} ms`));
+        }, timeoutMs);
+        const w: Waiter = {
+          index,
+          resolve: () => { clearTimeout(timer); resolve(); },
+          reject: (err) => { clearTimeout(timer); reject(err); },
+        };
+        waiters.add(w);
       });
     },
     expect(writes: readonly ExpectedWrite[]): () => void {
@@ -123,7 +170,9 @@ export async function openMirror(kv: KvBackend, listeners: MirrorListeners = {})
     },
     close(): void {
       closed = true;
-      watch.close();
+      watch?.close();
+      wake?.();
+      stop(staleError('the state mirror is closed'));
     },
   };
 }

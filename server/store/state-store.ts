@@ -75,6 +75,32 @@ export class StateStore implements SchedulerState {
     for (const l of this.listeners) l(batch);
   }
 
+  /**
+   * replaceAll makes the store hold exactly `records`: a full copy of the state at `index` with
+   * stamped records (a KV range after a resync, or `records()` of another store). Records absent
+   * from `records` are deleted, new or modified ones upserted; a record whose ModifyIndex is
+   * unchanged is kept as it is. The difference goes through `apply` as one batch at `index`, so
+   * listeners and blocking queries see it. Nothing is applied when the store is already at
+   * `index` or later (it holds that state already). Returns the applied batch, if any.
+   */
+  replaceAll(index: number, records: readonly StateChange[]): ChangeBatch | undefined {
+    if (index <= this.lastIndex) return undefined;
+    const current = new Map<string, StateChange>();
+    for (const c of this.records()) current.set(c.key, c);
+    const upserts: StateChange[] = [];
+    for (const c of records) {
+      if (c.record === null) continue;
+      const prev = current.get(c.key);
+      current.delete(c.key);
+      if (prev?.record != null && (prev.record === c.record || (prev.record.ModifyIndex > 0 && prev.record.ModifyIndex === c.record.ModifyIndex))) continue;
+      upserts.push(c);
+    }
+    const deletes = [...current.values()].map((c) => ({ table: c.table, key: c.key, record: null }) as StateChange);
+    const batch: ChangeBatch = { index, changes: [...deletes, ...upserts] };
+    this.apply(batch, false);
+    return batch;
+  }
+
   private applyChange(change: StateChange, index: number, stamp: boolean): void {
     switch (change.table) {
       case 'jobs': {

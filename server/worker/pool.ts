@@ -15,7 +15,8 @@ export interface WorkerHandlers {
   dequeue(schedulers: readonly string[], timeoutMs: number, signal: AbortSignal): Promise<Delivery | undefined>;
   submitPlan(plan: Plan): Promise<PlanResult>;
   upsertEval(evaluation: Evaluation, token: string, kind: 'update' | 'create' | 'reblock'): Promise<number>;
-  ack(evalId: string, token: string): void;
+  /** Writes the final update (when given) and then acks; nacks when the write fails. */
+  complete(evalId: string, token: string, evaluation: Evaluation | undefined): Promise<void>;
   nack(evalId: string, token: string): void;
   log(level: 'warn' | 'error', message: string): void;
 }
@@ -78,6 +79,16 @@ export class WorkerPool {
     for (const w of this.workers) w.postMessage(msg);
   }
 
+  /** reset re-seeds every replica with the store's whole state, after the mirror resynced
+   * (a resync has no raw form to forward). Queued transactions are dropped: the store already
+   * contains them. */
+  reset(): void {
+    if (this.workers.length === 0) return;
+    this.pending = [];
+    const msg: ToWorker = { kind: 'reset', index: this.opts.store.index, records: this.opts.store.records() };
+    for (const w of this.workers) w.postMessage(msg);
+  }
+
   /** stop ends every worker (in-flight evaluations are nacked by the broker's timeout). */
   async stop(): Promise<void> {
     this.abort.abort();
@@ -109,7 +120,7 @@ export class WorkerPool {
       case 'updateEval': return h.upsertEval(c.eval, c.token, 'update');
       case 'createEval': return h.upsertEval(c.eval, c.token, 'create');
       case 'reblockEval': return h.upsertEval(c.eval, c.token, 'reblock');
-      case 'ack': h.ack(c.evalId, c.token); return null;
+      case 'complete': await h.complete(c.evalId, c.token, c.eval); return null;
       case 'nack': h.nack(c.evalId, c.token); return null;
     }
   }

@@ -2,9 +2,9 @@
  * Messages between the server (main thread) and its scheduler worker threads.
  *
  * Main -> worker: `init` (config + a full copy of the state), `batch` (every committed KV
- * transaction, as raw msgpack values, in revision order; coalesced per event-loop turn), `reply` (answer to a worker call),
+ * transaction, as raw msgpack values, in revision order; coalesced per event-loop turn), `reset` (a full copy of the state after a mirror resync), `reply` (answer to a worker call),
  * `stop`. Worker -> main: `call` (dequeue, submitPlan, updateEval, createEval, reblockEval,
- * ack, nack), `stopped`.
+ * complete (final update + ack), nack), `stopped`.
  */
 import type { Evaluation, Plan } from '../../api/structs/index.js';
 import type { Delivery } from '../broker/broker-types.js';
@@ -39,6 +39,8 @@ export interface WorkerInit {
 export type ToWorker =
   | { readonly kind: 'init'; readonly init: WorkerInit }
   | { readonly kind: 'batch'; readonly batches: readonly RawBatch[] }
+  /** After a mirror resync: replace the replica's whole content with this state at `index`. */
+  | { readonly kind: 'reset'; readonly index: number; readonly records: readonly StateChange[] }
   | { readonly kind: 'reply'; readonly callId: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string }
   | { readonly kind: 'stop' };
 
@@ -49,7 +51,8 @@ export type WorkerCall =
   | { readonly method: 'updateEval'; readonly eval: Evaluation; readonly token: string }
   | { readonly method: 'createEval'; readonly eval: Evaluation; readonly token: string }
   | { readonly method: 'reblockEval'; readonly eval: Evaluation; readonly token: string }
-  | { readonly method: 'ack'; readonly evalId: string; readonly token: string }
+  /** Write the delivery's final evaluation update (when given), then ack it; nack on failure. */
+  | { readonly method: 'complete'; readonly evalId: string; readonly token: string; readonly eval?: Evaluation }
   | { readonly method: 'nack'; readonly evalId: string; readonly token: string };
 
 /** WorkerCallResult maps a call to its answer. */
@@ -59,7 +62,7 @@ export interface WorkerCallResult {
   updateEval: number;
   createEval: number;
   reblockEval: number;
-  ack: null;
+  complete: null;
   nack: null;
 }
 
