@@ -35,7 +35,7 @@ function expectedWrites(txn: KvTxn, allocs: readonly Allocation[]): ExpectedWrit
   const out: ExpectedWrite[] = [];
   allocs.forEach((record, i) => {
     const op = txn.ops[i];
-    if (op?.kind === 'put' && op.key === keyOf.alloc(record.ID)) out.push({ key: op.key, value: op.value, record });
+    if (op?.kind === 'put' && op.key === keyOf.alloc(record)) out.push({ key: op.key, value: op.value, record });
   });
   return out;
 }

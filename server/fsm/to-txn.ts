@@ -25,7 +25,7 @@ const putEval = (e: Evaluation): KvOp => ({ kind: 'put', key: keyOf.eval(e.ID), 
 /** putAllocs writes each distinct Metrics object of the transaction once (see alloc-metrics.ts). */
 function putAllocs(allocs: readonly Allocation[]): KvOp[] {
   const refs = metricsRefsFor(allocs);
-  return allocs.map((a, i) => ({ kind: 'put', key: keyOf.alloc(a.ID), value: encodeRecord(withMetricsRef(stripIndexes(a), refs[i])) }));
+  return allocs.map((a, i) => ({ kind: 'put', key: keyOf.alloc(a), value: encodeRecord(withMetricsRef(stripIndexes(a), refs[i])) }));
 }
 const putJobVersion = (j: Job): KvOp => ({ kind: 'put', key: keyOf.jobVersion(j.Namespace, j.ID, j.Version), value: encodeRecord(stripIndexes(j)) });
 const putJob = (j: Job): KvOp => ({ kind: 'put', key: keyOf.job(j.Namespace, j.ID), value: encodeRecord(stripIndexes(j)) });

@@ -18,7 +18,7 @@ import type { SchedulerState } from '../scheduler/contracts.js';
 import { IndexedSet } from './indexed-set.js';
 import { internAlloc } from './intern.js';
 import type { ChangeBatch, StateChange, TableName } from './tables.js';
-import { ALL_TABLES } from './tables.js';
+import { ALL_TABLES, allocIdOfKey, keyOf } from './tables.js';
 
 /** ApplyListener is told about each applied batch (blocking queries, broker hooks, replicas). */
 export type ApplyListener = (batch: ChangeBatch) => void;
@@ -141,7 +141,7 @@ export class StateStore implements SchedulerState {
         return;
       }
       case 'allocs': {
-        const id = change.key.slice('allocs/'.length);
+        const id = allocIdOfKey(change.key);
         const prev = this.allocs.get(id);
         if (prev) {
           this.allocsOfNode.remove(prev.NodeID, prev.ID);
@@ -184,7 +184,7 @@ export class StateStore implements SchedulerState {
     }
     for (const [key, j] of this.jobs) out.push({ table: 'jobs', key, record: j });
     for (const n of this.nodesById.values()) out.push({ table: 'nodes', key: `nodes/${n.ID}`, record: n });
-    for (const a of this.allocs.values()) out.push({ table: 'allocs', key: `allocs/${a.ID}`, record: a });
+    for (const a of this.allocs.values()) out.push({ table: 'allocs', key: keyOf.alloc(a), record: a });
     for (const e of this.evals.values()) out.push({ table: 'evals', key: `evals/${e.ID}`, record: e });
     return out;
   }

@@ -28,7 +28,7 @@ export class OwnPlacements {
     for (const allocs of Object.values(plan.NodeAllocation)) {
       for (const a of allocs) {
         if (a.CreateIndex !== 0) continue;
-        const key = keyOf.alloc(a.ID);
+        const key = keyOf.alloc(a);
         this.byKey.set(key, { ...a, Metrics: undefined });
         keys.push(key);
       }
@@ -49,7 +49,7 @@ export class OwnPlacements {
     const committed = new Set(committedNodes);
     for (const [nodeId, allocs] of Object.entries(plan.NodeAllocation)) {
       if (committed.has(nodeId)) continue;
-      for (const a of allocs) this.byKey.delete(keyOf.alloc(a.ID));
+      for (const a of allocs) this.byKey.delete(keyOf.alloc(a));
     }
   }
 

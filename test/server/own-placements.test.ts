@@ -58,7 +58,7 @@ t.test('placements on rejected nodes and failed submissions are forgotten', asyn
   const keys = own.register(p);
   own.forgetUncommitted(p, ['n1']);
   t.equal(own.size, 1);
-  t.equal(own.take(keyOf.alloc(onN2.ID)), undefined, 'the rejected node\'s placement is gone');
+  t.equal(own.take(keyOf.alloc(onN2)), undefined, 'the rejected node\'s placement is gone');
   own.forget(keys);
   t.equal(own.size, 0);
   own.register(p);

@@ -11,12 +11,13 @@ import { mockAlloc, mockEval, mockJob, mockNode } from '../mock/index.js';
 /** seeded returns a store holding two nodes, a job (with its version), an alloc and an eval at index 10. */
 function seeded(): { store: StateStore; changes: StateChange[] } {
   const job = mockJob({ ID: 'web', CreateIndex: 10, ModifyIndex: 10, JobModifyIndex: 10 });
+  const a1 = mockAlloc({ ID: 'a1', NodeID: 'n1', JobID: 'web', CreateIndex: 10, ModifyIndex: 10 });
   const changes: StateChange[] = [
     { table: 'job_versions', key: keyOf.jobVersion(job.Namespace, job.ID, job.Version), record: { ...job } },
     { table: 'jobs', key: keyOf.job(job.Namespace, job.ID), record: job },
     { table: 'nodes', key: keyOf.node('n1'), record: mockNode({ ID: 'n1', CreateIndex: 10, ModifyIndex: 10 }) },
     { table: 'nodes', key: keyOf.node('n2'), record: mockNode({ ID: 'n2', CreateIndex: 10, ModifyIndex: 10 }) },
-    { table: 'allocs', key: keyOf.alloc('a1'), record: mockAlloc({ ID: 'a1', NodeID: 'n1', JobID: 'web', CreateIndex: 10, ModifyIndex: 10 }) },
+    { table: 'allocs', key: keyOf.alloc(a1), record: a1 },
     { table: 'evals', key: keyOf.eval('e1'), record: mockEval({ ID: 'e1', JobID: 'web', CreateIndex: 10, ModifyIndex: 10 }) },
   ];
   const store = new StateStore();
@@ -50,7 +51,7 @@ t.test('deletes missing records, upserts new and modified ones, keeps unchanged 
   t.same(store.evalsByJob('default', 'web'), []);
   t.ok(store.job('default', 'web'), 'the job is still there');
   t.same(batch?.changes.map((c) => [c.key, c.record === null]).sort(), [
-    [keyOf.alloc('a1'), true], [keyOf.eval('e1'), true], [keyOf.node('n2'), false], [keyOf.node('n3'), false],
+    [keyOf.alloc({ ID: 'a1', CreateTime: 0 }), true], [keyOf.eval('e1'), true], [keyOf.node('n2'), false], [keyOf.node('n3'), false],
   ].sort());
   t.equal(store.tableIndexOf('allocs'), 15, 'changed tables get the batch index');
   t.equal(store.tableIndexOf('jobs'), 10, 'unchanged tables keep theirs');
