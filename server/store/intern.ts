@@ -7,6 +7,7 @@
  * records in the store are read-only, so sharing them is safe.
  */
 import type { AllocatedResources, Allocation, Evaluation, Job, Node } from '../../api/structs/index.js';
+import { deepEqual } from '../scheduler/util/deep-equal.js';
 
 /** Canonical copies of low-cardinality strings (statuses, descriptions, groups, namespaces). */
 const small = new Map<string, string>();
@@ -24,14 +25,27 @@ function canonical(s: string): string {
  * resources, and each copy is six objects for the garbage collector to trace. */
 const resources = new Map<string, AllocatedResources>();
 const RESOURCES_LIMIT = 65_536;
+/** The last resources interned and their canonical copy: consecutive allocations (a plan's
+ * placements of one group) mostly carry the same object or an equal one, and comparing with
+ * the last canonical copy is cheaper than building the content key. */
+let lastSeen: AllocatedResources | undefined;
+let lastCanonical: AllocatedResources | undefined;
 
 function canonicalResources(r: AllocatedResources): AllocatedResources {
-  const key = JSON.stringify(r);
-  const c = resources.get(key);
-  if (c !== undefined) return c;
-  if (resources.size >= RESOURCES_LIMIT) resources.clear();
-  resources.set(key, r);
-  return r;
+  if (r === lastSeen || r === lastCanonical) return lastCanonical as AllocatedResources;
+  let c = lastCanonical !== undefined && deepEqual(r, lastCanonical) ? lastCanonical : undefined;
+  if (c === undefined) {
+    const key = JSON.stringify(r);
+    c = resources.get(key);
+    if (c === undefined) {
+      if (resources.size >= RESOURCES_LIMIT) resources.clear();
+      resources.set(key, r);
+      c = r;
+    }
+  }
+  lastSeen = r;
+  lastCanonical = c;
+  return c;
 }
 
 /** InternSources are the records whose strings allocations repeat. */

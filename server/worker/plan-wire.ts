@@ -11,7 +11,8 @@
  * is fully described by the rejected nodes and the indexes; the worker rebuilds the committed
  * allocation lists from its own plan instead of receiving 1,000 allocations back.
  */
-import type { AllocMetric, Allocation, Plan, PlanResult } from '../../api/structs/index.js';
+import type { AllocMetric, AllocatedResources, Allocation, Plan, PlanResult } from '../../api/structs/index.js';
+import { deepEqual } from '../scheduler/util/deep-equal.js';
 
 /** PlanResultWire is a PlanResult without its allocation lists. */
 export interface PlanResultWire {
@@ -23,19 +24,22 @@ export interface PlanResultWire {
   readonly allocatedNodes: readonly string[];
 }
 
-/** sharePlanMetrics returns `plan` with the Metrics of its new allocations shared per group. */
+/** sharePlanMetrics returns `plan` with the Metrics of its new allocations shared per group,
+ * and equal AllocatedResources of a group's new allocations shared too (one object crosses the
+ * thread boundary instead of one per allocation; the stores intern it once). */
 export function sharePlanMetrics(plan: Plan): Plan {
-  const perGroup = new Map<string, AllocMetric>();
+  const perGroup = new Map<string, { metrics: AllocMetric; resources: AllocatedResources }>();
   const NodeAllocation: Record<string, Allocation[]> = {};
   for (const [nodeId, allocs] of Object.entries(plan.NodeAllocation)) {
     NodeAllocation[nodeId] = allocs.map((a) => {
       if (a.Metrics === undefined || a.CreateIndex !== 0 || a.EvalID !== plan.EvalID) return a;
       const shared = perGroup.get(a.TaskGroup);
       if (shared === undefined) {
-        perGroup.set(a.TaskGroup, a.Metrics);
+        perGroup.set(a.TaskGroup, { metrics: a.Metrics, resources: a.AllocatedResources });
         return a;
       }
-      return shared === a.Metrics ? a : { ...a, Metrics: shared };
+      const resources = deepEqual(a.AllocatedResources, shared.resources) ? shared.resources : a.AllocatedResources;
+      return shared.metrics === a.Metrics && resources === a.AllocatedResources ? a : { ...a, Metrics: shared.metrics, AllocatedResources: resources };
     });
   }
   return { ...plan, NodeAllocation };

@@ -8,17 +8,24 @@ type JsonLike = unknown;
 export function deepEqual(a: JsonLike, b: JsonLike): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => deepEqual(item, b[i]));
+  const aIsArray = Array.isArray(a);
+  if (aIsArray || Array.isArray(b)) {
+    if (!aIsArray || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
+  // Hot path (the store interns allocation resources with it): no key arrays or sets.
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const key of keys) {
-    if (!deepEqual(left[key], right[key])) return false;
+  let defined = 0;
+  for (const key in left) {
+    const v = left[key];
+    if (v === undefined) continue;
+    defined++;
+    if (!deepEqual(v, right[key])) return false;
   }
-  return true;
+  for (const key in right) if (right[key] !== undefined) defined--;
+  return defined === 0;
 }
 
 /** emptyAsUndefined maps empty objects/arrays to undefined so "absent" and "empty" compare equal. */
