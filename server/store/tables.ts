@@ -45,8 +45,15 @@ const ALLOC_TIME_WIDTH = 12;
  */
 function allocTimePrefix(createTimeNs: number): string {
   const ms = Number.isFinite(createTimeNs) && createTimeNs > 0 ? Math.floor(createTimeNs / 1_000_000) : 0;
-  return ms.toString(16).padStart(ALLOC_TIME_WIDTH, '0');
+  // A plan's allocations share a handful of milliseconds: reuse the last formatted one.
+  if (ms !== lastPrefixMs) {
+    lastPrefixMs = ms;
+    lastPrefix = ms.toString(16).padStart(ALLOC_TIME_WIDTH, '0');
+  }
+  return lastPrefix;
 }
+let lastPrefixMs = 0;
+let lastPrefix = '0'.repeat(ALLOC_TIME_WIDTH);
 
 /** keyOf returns the KV key of a record. */
 export const keyOf = {
